@@ -1,0 +1,88 @@
+"""magnitude: figures that look like they are in the wrong unit.
+
+Allocation tables are "in hele tusen" (whole thousands); a figure with
+decimals among them ("2 607,4") is most likely in millions. A post a
+thousand times smaller than another of its chapter, or a change a thousand
+times its post's allocation, points the same way.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..amounts import Unit
+from ..findings import Finding, Severity
+from . import Context, check
+
+FACTOR = Decimal(1000)
+WHOLE_SHARE = Decimal("0.9")
+
+
+@check("magnitude", "figures that look like the wrong unit: decimals among whole thousands, 1000 times off their neighbours")
+def magnitude(ctx: Context):
+    ledger = ctx.ledger
+    flagged: set[str] = set()
+    if ledger.unit is Unit.THOUSAND:
+        yield from _decimals_among_thousands(ctx, flagged)
+    yield from _chapter_neighbours(ctx, flagged)
+    for history in ctx.histories:
+        for step in history.steps:
+            change = step.change
+            if step.amount is None or not step.before or change.amount is None:
+                continue
+            if abs(step.amount) >= FACTOR * abs(step.before):
+                yield Finding(
+                    Severity.WARNING, "magnitude", change.amount.location,
+                    f"the change {ctx.fmt(step.amount)} is {_times(step.amount, step.before)} times the allocation "
+                    f"{ctx.fmt(step.before)} it changes ({ctx.unit}): is it in kroner where the ledger counts {ctx.unit}?",
+                    post=history.post.key, letter=change.letter,
+                )
+
+
+def _table_figures(post):
+    return [m for m in (post.appropriation, post.allocation) if m is not None]
+
+
+def _decimals_among_thousands(ctx: Context, flagged: set[str]):
+    bare = [m for post in ctx.ledger.posts for m in _table_figures(post) if m.unit is None]
+    if not bare:
+        return
+    whole = sum(1 for m in bare if m.kroner % FACTOR == 0)
+    if Decimal(whole) / Decimal(len(bare)) < WHOLE_SHARE:
+        return
+    for post in ctx.ledger.posts:
+        odd = [m for m in _table_figures(post) if m.unit is None and m.kroner % FACTOR != 0]
+        if odd:
+            flagged.add(post.key)
+            yield Finding(
+                Severity.WARNING, "magnitude", odd[0].location,
+                f"{odd[0].text} has decimals where {whole} of the ledger's {len(bare)} table figures are whole "
+                f"thousands: is it in mill. kroner? In {ctx.unit} that would be {ctx.fmt(odd[0].kroner * FACTOR)}",
+                post=post.key,
+            )
+
+
+def _chapter_neighbours(ctx: Context, flagged: set[str]):
+    by_chapter: dict[str, list] = {}
+    for post in ctx.ledger.posts:
+        figures = _table_figures(post)
+        if figures:
+            by_chapter.setdefault(post.chapter, []).append((post, abs(figures[-1].kroner), figures[-1]))
+    for posts in by_chapter.values():
+        if len(posts) < 2:
+            continue
+        largest_post, largest, _ = max(posts, key=lambda p: p[1])
+        for post, size, money in posts:
+            if post.key in flagged or size == 0 or largest < FACTOR * size:
+                continue
+            yield Finding(
+                Severity.WARNING, "magnitude", money.location,
+                f"{ctx.fmt(size)} is {_times(largest, size)} times smaller than {largest_post.key} "
+                f"({ctx.fmt(largest)}) in the same chapter ({ctx.unit}): is one of them in the wrong unit?",
+                post=post.key,
+            )
+
+
+def _times(big: Decimal, small: Decimal) -> str:
+    ratio = abs(big / small)
+    return f"{ratio:,.0f}".replace(",", " ")

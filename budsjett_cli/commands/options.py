@@ -1,0 +1,41 @@
+"""Options and parameter types shared by commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from ..errors import InputError
+from ..loader import load_ledgers, parse_date
+from ..locate import ledger_paths
+from ..model import Ledger
+
+
+class DateType(click.ParamType):
+    """A date as 2023-06-30, 30.06.2023 or 30. juni 2023."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
+
+
+def load_or_exit(arguments: tuple[str, ...]) -> list[Ledger]:
+    """Load the ledgers a command was given; on bad input print each problem and exit 2."""
+    try:
+        return load_ledgers(ledger_paths(arguments))
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        count = len(exc.problems)
+        click.echo(f"budsjett: {count} problem{'s' if count != 1 else ''} in the input; nothing was checked", err=True)
+        raise SystemExit(2) from None

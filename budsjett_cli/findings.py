@@ -1,0 +1,53 @@
+"""What the checks report: located findings with severity, and the figures behind them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from .errors import Location
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: error 2, warning 1, info 0."""
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found, at the line it concerns.
+
+    ``expected`` and ``actual`` are exact kroner where the finding is about a
+    figure; ``difference`` is actual minus expected.
+    """
+
+    severity: Severity
+    check: str
+    location: Location
+    message: str
+    post: str | None = None
+    letter: str | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+
+def sort_key(finding: Finding) -> tuple:
+    """File order: path, line, column, then worst first."""
+    loc = finding.location
+    return (loc.path, loc.line, loc.col, -finding.severity.rank, finding.check)

@@ -1,0 +1,95 @@
+"""Findings for people: one line each, ``path:line:col: severity [check] post: message``.
+
+Colour only on a terminal (rich decides, and honours NO_COLOR); lines are
+never wrapped, so they stay greppable and clickable in editors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..checks import Context
+from ..findings import Finding, Severity
+
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def finding_line(finding: Finding) -> Text:
+    line = Text()
+    line.append(f"{finding.location}: ", style="bold")
+    line.append(finding.severity.value, style=_STYLES[finding.severity])
+    line.append(f" [{finding.check}]", style="dim")
+    if finding.post:
+        line.append(f" {finding.post}", style="bold")
+    line.append(": " + finding.message)
+    return line
+
+
+def print_findings(results: list[tuple[Context, list[Finding]]], checks: list[str],
+                   as_of: dt.date | None, failing: set[Severity], quiet: bool) -> None:
+    console = _console()
+    for _, findings in results:
+        for finding in findings:
+            if quiet and finding.severity not in failing:
+                continue
+            console.print(finding_line(finding))
+    if quiet:
+        return
+    console.print(summary_line(results, checks, as_of))
+
+
+def summary_line(results, checks: list[str], as_of: dt.date | None) -> Text:
+    counts = {severity: 0 for severity in Severity}
+    posts = changes = left_out = 0
+    for context, findings in results:
+        for finding in findings:
+            counts[finding.severity] += 1
+        posts += len(context.histories)
+        for history in context.histories:
+            changes += len(history.steps)
+            left_out += history.left_out
+    text = Text()
+    parts = [
+        (counts[Severity.ERROR], "error", "errors", Severity.ERROR),
+        (counts[Severity.WARNING], "warning", "warnings", Severity.WARNING),
+        (counts[Severity.INFO], "info", "info", Severity.INFO),
+    ]
+    for index, (count, one, many, severity) in enumerate(parts):
+        if index:
+            text.append(", ")
+        text.append(f"{count} {one if count == 1 else many}", style=_STYLES[severity] if count else None)
+    ledgers = len(results)
+    text.append(f" in {ledgers} ledger{'s' if ledgers != 1 else ''} ({posts} posts, {changes} changes")
+    if as_of is not None:
+        text.append(f"; as of {as_of.isoformat()}, {left_out} later or undated changes left out")
+    text.append(")")
+    if len(checks) != len(_all_checks()):
+        text.append(f"; checks: {', '.join(checks) if checks else 'none'}")
+    return text
+
+
+def _all_checks():
+    from ..checks import REGISTRY
+
+    return REGISTRY
+
+
+def print_check_list(checks: list[tuple[str, str]]) -> None:
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("Check", no_wrap=True)
+    table.add_column("What it verifies")
+    for name, summary in checks:
+        table.add_row(name, summary)
+    _console_wrapped().print(table)
+
+
+def _console_wrapped() -> Console:
+    return Console(highlight=False)

@@ -1,0 +1,173 @@
+"""Safe YAML to located nodes: the text and position of every value, nothing constructed.
+
+A ledger is read as a tree of nodes that keep each value's source text and
+its line and column. Nothing is ever constructed from a tag, so no YAML can
+run code; unknown tags are refused, alias expansion is bounded (a "billion
+laughs" file is refused quickly), and numbers stay text so that ``3624.4``
+never becomes a float.
+
+Two composers produce the same tree: a fast one for the plain block YAML
+ledgers are written in (see ``fastyaml``), and PyYAML's composer for
+everything else.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, InputProblem, Location
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+_STANDARD_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+)
+
+# Alias expansion may add this many nodes beyond what the text itself holds.
+ALIAS_ALLOWANCE = 10_000
+
+
+@dataclass(slots=True)
+class Scalar:
+    """A scalar's source text; ``plain`` is False when it was quoted or a block scalar."""
+
+    value: str
+    plain: bool
+    line: int
+    col: int
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in _NULLS
+
+
+@dataclass(slots=True)
+class Mapping:
+    items: list[tuple[Node, Node]] = field(default_factory=list)
+    line: int = 1
+    col: int = 1
+
+
+@dataclass(slots=True)
+class Sequence:
+    items: list[Node] = field(default_factory=list)
+    line: int = 1
+    col: int = 1
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def kind_of(node: Node) -> str:
+    """How a node reads to a person: "a mapping", "a list", "a value"."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "empty" if node.is_null else f"the value {node.value!r}"
+
+
+def read_source(path: Path, display: str | None = None) -> str:
+    """Read a UTF-8 file; a byte that is not UTF-8 is reported at its line and column."""
+    shown = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InputError([InputProblem(Location(shown, 1, 1), f"cannot read the file: {reason}")]) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError([InputProblem(Location(shown, 1, 1), "the file is UTF-16; save it as UTF-8")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        message = f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
+        raise InputError([InputProblem(Location(shown, line, col), message)]) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError([InputProblem(Location(shown, line, 1), "the file holds a NUL byte: it is not a text file")])
+    return text
+
+
+def compose(text: str, path: str) -> Node:
+    """The node tree of one YAML document, or InputError with a located message."""
+    from .fastyaml import fast_compose
+
+    node = fast_compose(text)
+    if node is not None:
+        return node
+    return _compose_with_pyyaml(text, path)
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_with_pyyaml(text: str, path: str) -> Node:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
+        raise InputError([InputProblem(Location(path, line, col), f"YAML: {message}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([InputProblem(Location(path, 1, 1), f"YAML: {exc}")]) from None
+    except RecursionError:
+        raise InputError([InputProblem(Location(path, 1, 1), "YAML: nesting is too deep")]) from None
+    if root is None:
+        raise InputError([InputProblem(Location(path, 1, 1), "the file is empty: a ledger needs at least year, unit and chapters")])
+    return _convert(root, path, budget=len(text) + ALIAS_ALLOWANCE)
+
+
+def _convert(root: yaml.Node, path: str, budget: int) -> Node:
+    """PyYAML nodes to ours, refusing unknown tags and bounding alias expansion.
+
+    Aliases in PyYAML's tree are shared references, so walking them expands
+    them; counting every node visited bounds the work by the text's size.
+    """
+    visited = 0
+    out: dict[int, Node] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            visited += 1
+            if visited > budget:
+                mark = node.start_mark
+                raise InputError([InputProblem(
+                    Location(path, mark.line + 1, mark.column + 1),
+                    "YAML: aliases expand to far more values than the file holds (an alias bomb?); refused",
+                )])
+            if node.tag not in _STANDARD_TAGS:
+                mark = node.start_mark
+                raise InputError([InputProblem(
+                    Location(path, mark.line + 1, mark.column + 1),
+                    f"YAML tag {node.tag!r} is not allowed: ledgers hold plain values only",
+                )])
+            if isinstance(node, yaml.ScalarNode):
+                out[id(node)] = Scalar(node.value, node.style in (None, ""), node.start_mark.line + 1, node.start_mark.column + 1)
+                continue
+            stack.append((node, True))
+            if isinstance(node, yaml.MappingNode):
+                for key, value in reversed(node.value):
+                    stack.append((value, False))
+                    stack.append((key, False))
+            else:
+                for item in reversed(node.value):
+                    stack.append((item, False))
+            continue
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        if isinstance(node, yaml.MappingNode):
+            out[id(node)] = Mapping([(out[id(k)], out[id(v)]) for k, v in node.value], line, col)
+        else:
+            out[id(node)] = Sequence([out[id(i)] for i in node.value], line, col)
+    return out[id(root)]

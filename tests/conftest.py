@@ -1,0 +1,48 @@
+"""Shared fixtures: paths to the bundled ledgers and letters, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from budsjett_cli.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+LEDGER_2023 = DATA / "chapters.yaml"
+LEDGER_2024 = DATA / "2024.yaml"
+LEDGER_2025 = DATA / "2025.yaml"
+# The real letters (public documents), vendored so that tests run on any clone;
+# tests/test_letters_corpus.py checks they match ../shared/letters where that exists.
+LETTERS = ROOT / "tests" / "letters"
+SHARED_LETTERS = ROOT.parent / "shared" / "letters"
+LETTER_2023_FULL = LETTERS / "001_52bc8ba46f39a98d.txt"
+LETTER_2023_FEB = LETTERS / "002_8c234efbdec105f3.txt"
+LETTER_2023_LATE = LETTERS / "000_28ee3e37de085100.txt"
+LETTER_2024 = LETTERS / "004_879556b1805a6177.txt"
+LETTER_2025 = LETTERS / "003_cc102a77bccaaff9.txt"
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process: run("check", "x.yaml") -> click Result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args, env=None, input=None):
+        return runner.invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a ledger text to a temporary file and return its path as str."""
+
+    def make(text: str, name: str = "ledger.yaml") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return make

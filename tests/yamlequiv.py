@@ -1,0 +1,30 @@
+"""Compare the fast composer with PyYAML's, for tests."""
+
+from budsjett_cli.yamlnodes import Mapping, Scalar, Sequence
+
+
+def same_tree(a, b, path="$"):
+    """None when equal; else a description of the first difference (null positions aside)."""
+    if type(a) is not type(b):
+        return f"{path}: {type(a).__name__} != {type(b).__name__}"
+    if isinstance(a, Scalar):
+        if (a.value, a.plain) != (b.value, b.plain):
+            return f"{path}: {a!r} != {b!r}"
+        if not a.is_null and (a.line, a.col) != (b.line, b.col):
+            return f"{path}: position {a.line}:{a.col} != {b.line}:{b.col}"
+        return None
+    if (a.line, a.col) != (b.line, b.col):
+        return f"{path}: position {a.line}:{a.col} != {b.line}:{b.col}"
+    if len(a.items) != len(b.items):
+        return f"{path}: {len(a.items)} items != {len(b.items)}"
+    if isinstance(a, Mapping):
+        for i, ((ka, va), (kb, vb)) in enumerate(zip(a.items, b.items)):
+            diff = same_tree(ka, kb, f"{path}.key{i}") or same_tree(va, vb, f"{path}.{ka.value if isinstance(ka, Scalar) else i}")
+            if diff:
+                return diff
+        return None
+    for i, (x, y) in enumerate(zip(a.items, b.items)):
+        diff = same_tree(x, y, f"{path}[{i}]")
+        if diff:
+            return diff
+    return None
