@@ -116,16 +116,24 @@ def parse_unit(text: str) -> Unit:
     return unit
 
 
+def simple_kroner(text: str, factor: Decimal) -> Decimal | None:
+    """The common case fast: a bare whole number ("187 166", "-2 400") times ``factor``, or None."""
+    simple = _SIMPLE_NUMBER(text)
+    if simple is None:
+        return None
+    kroner = Decimal(simple[2].replace(" ", "")) * factor
+    return -kroner if simple[1] else kroner
+
+
 def parse_amount(text: str, default_unit: Unit) -> ParsedAmount:
     """Read one amount, exactly, in kroner.
 
     Bare numbers are in ``default_unit``; a unit written with the number
     ("8,5 mill.", "500 000 kr", "kr 500 000") overrides it.
     """
-    simple = _SIMPLE_NUMBER(text)
-    if simple:
-        kroner = Decimal(simple[2].replace(" ", "")) * default_unit.value
-        return ParsedAmount(-kroner if simple[1] else kroner, None, _ZERO)
+    kroner = simple_kroner(text, default_unit.value)
+    if kroner is not None:
+        return ParsedAmount(kroner, None, _ZERO)
     raw = text
     text = text.strip()
     if not text:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from sys import intern
 
-from .yamlnodes import Mapping, Node, Scalar, Sequence
+from .yamlnodes import Entry, Mapping, Node, Scalar, Sequence
 
 
 class _Bail(Exception):
@@ -45,138 +45,138 @@ _YAML_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufe
 def fast_compose(text: str) -> Node | None:
     """The node tree of ``text``, or None when the text is outside the subset."""
     try:
-        lines = _tokenise(text)
-        if not lines:
-            return None
-        parser = _Parser(lines)
-        node = parser.block(0, lines[0][0])
-        if parser.i != len(lines):
-            return None
-        return node
+        return _compose(text)
     except _Bail:
         return None
 
 
-def _tokenise(text: str) -> list[tuple[int, str, int]]:
-    """(indent, content, line number) of every line that holds more than a comment."""
+_MAP = 0
+_SEQ = 1
+# Pending marker after an inline sequence item: a deeper line would continue it.
+_CLOSED = (None, 0, 0, 0)
+
+
+def _compose(text: str) -> Node | None:
+    """One pass over the lines with a stack of open blocks.
+
+    A frame is [kind, indent, node, pending]. ``pending`` is the key (or
+    sequence dash) whose value has not started yet, as (key text, key line,
+    key column, column of a null value), or ``_CLOSED`` after an inline
+    sequence item.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             raise _Bail
     if _YAML_SPECIAL.search(text) or "\t" in text and _TAB_OUTSIDE_COMMENT.search(text):
         raise _Bail
-    out = []
-    append = out.append
+    simple_line = _SIMPLE_LINE.fullmatch
+    stack: list[list] = []
+    root = None
     number = 0
+    frame: list = [None, -1, None, None]
     for raw in text.split("\n"):
         number += 1
-        stripped = raw.lstrip(" ")
-        if not stripped or stripped[0] == "#":
+        content = raw.lstrip(" ")
+        if not content or content[0] == "#":
             continue
-        if stripped[-1] == " ":
-            stripped = stripped.rstrip(" ")
-            if not stripped:
-                continue
-        if stripped[0] in "-.%" and stripped.startswith(("---", "...", "%")) and (not out or raw[0] != " "):
-            raise _Bail
-        append((len(raw) - len(raw.lstrip(" ")), stripped, number))
-    return out
-
-
-class _Parser:
-    def __init__(self, lines: list[tuple[int, str, int]]):
-        self.lines = lines
-        self.i = 0
-
-    def block(self, i: int, indent: int) -> Node:
-        self.i = i
-        content = self.lines[i][1]
-        if content == "-" or content.startswith("- "):
-            return self.sequence(indent)
-        return self.mapping(indent)
-
-    def mapping(self, indent: int) -> Mapping:
-        lines = self.lines
-        end = len(lines)
-        i = self.i
-        node = Mapping([], lines[i][2], indent + 1)
-        append = node.items.append
-        simple_line = _SIMPLE_LINE.fullmatch
-        while i < end:
-            ind, content, number = lines[i]
-            if ind != indent:
-                if ind < indent:
-                    break
-                raise _Bail
+        indent = len(raw) - len(content)
+        if content[-1] == " ":
+            content = content.rstrip(" ")
+        if indent == frame[1] and frame[0] == _MAP and frame[3] is None and content[0] != "-":
+            # The common line: another "key: value" in the mapping being read.
             simple = simple_line(content)
-            i += 1
             if simple:
                 key_text, value_text = simple.groups()
-                key_node = Scalar(intern(key_text), True, number, indent + 1)
                 if value_text:
-                    append((key_node, Scalar(value_text, True, number, indent + 1 + simple.start(2))))
-                    continue
-                self.i = i
-                append((key_node, self.nested_value(indent, number, indent + 2 + len(key_text))))
-                i = self.i
-                continue
-            if content == "-" or content.startswith("- "):
-                raise _Bail
-            key, rest, value_col = _split_key(content, indent)
-            key_node = Scalar(key[0], key[1], number, indent + 1)
-            self.i = i
-            if rest:
-                value = _inline_value(rest, number, value_col)
-            else:
-                value = self.nested_value(indent, number, value_col)
-                i = self.i
-            append((key_node, value))
-        self.i = i
-        return node
-
-    def nested_value(self, indent: int, number: int, col: int) -> Node:
-        """The value of ``key:`` with nothing after it: a block below, or null."""
-        lines = self.lines
-        if self.i < len(lines):
-            ind, content, _ = lines[self.i]
-            if ind > indent:
-                return self.block(self.i, ind)
-            if ind == indent and (content == "-" or content.startswith("- ")):
-                return self.sequence(indent)
-        return Scalar("", True, number, col)
-
-    def sequence(self, indent: int) -> Sequence:
-        lines = self.lines
-        node = Sequence([], lines[self.i][2], indent + 1)
-        while self.i < len(lines):
-            ind, content, number = lines[self.i]
-            if ind != indent or not (content == "-" or content.startswith("- ")):
-                if ind > indent:
-                    raise _Bail
-                break
-            rest = content[1:].lstrip(" ")
-            if not rest:
-                self.i += 1
-                if self.i < len(lines) and lines[self.i][0] > indent:
-                    node.items.append(self.block(self.i, lines[self.i][0]))
+                    frame[2].items.append(Entry(intern(key_text), number, indent + 1,
+                                                Scalar(value_text, True, number, indent + 1 + simple.start(2))))
                 else:
-                    node.items.append(Scalar("", True, number, indent + 2))
+                    frame[3] = (intern(key_text), number, indent + 1, indent + 2 + len(key_text))
                 continue
-            if rest.startswith("#"):
-                raise _Bail
-            inner = len(content) - len(rest) + indent
-            if rest == "-" or rest.startswith("- "):
-                raise _Bail
-            if _looks_like_key(rest):
-                # "- key: value" starts a mapping at the key's column.
-                lines[self.i] = (inner, rest, number)
-                node.items.append(self.mapping(inner))
-            else:
-                node.items.append(_inline_value(rest, number, inner + 1))
-                self.i += 1
-                if self.i < len(lines) and lines[self.i][0] > indent:
+        if content[0] in "-.%" and content.startswith(("---", "...", "%")) and (root is None or indent == 0):
+            raise _Bail
+        is_item = content[0] == "-" and (len(content) == 1 or content[1] == " ")
+        if root is None:
+            root = Sequence([], number, indent + 1) if is_item else Mapping([], number, indent + 1)
+            stack.append([_SEQ if is_item else _MAP, indent, root, None])
+        frame = stack[-1]
+        pending = frame[3]
+        if pending is not None:
+            if pending is _CLOSED:
+                if indent > frame[1]:
                     raise _Bail
-        return node
+            elif indent > frame[1] or (indent == frame[1] and is_item and frame[0] == _MAP):
+                child = Sequence([], number, indent + 1) if is_item else Mapping([], number, indent + 1)
+                _attach(frame, pending, child)
+                frame[3] = None
+                frame = [_SEQ if is_item else _MAP, indent, child, None]
+                stack.append(frame)
+            else:
+                _attach(frame, pending, Scalar("", True, pending[1], pending[3]))
+            frame[3] = None
+        while indent < frame[1] or (indent == frame[1] and frame[0] == _SEQ and not is_item and len(stack) > 1):
+            stack.pop()
+            if not stack:
+                raise _Bail
+            frame = stack[-1]
+        if indent != frame[1]:
+            raise _Bail
+        if frame[0] == _MAP:
+            if is_item:
+                raise _Bail
+            _map_entry(frame, content, number, indent, simple_line)
+            continue
+        if not is_item:
+            raise _Bail
+        rest = content[1:].lstrip(" ")
+        if not rest:
+            frame[3] = (None, number, 0, indent + 2)
+            continue
+        if rest[0] == "#" or rest == "-" or rest.startswith("- "):
+            raise _Bail
+        inner = indent + len(content) - len(rest)
+        if _looks_like_key(rest):
+            # "- key: value" opens a mapping whose keys stand at the key's column.
+            child = Mapping([], number, inner + 1)
+            frame[2].items.append(child)
+            frame = [_MAP, inner, child, None]
+            stack.append(frame)
+            _map_entry(frame, rest, number, inner, simple_line)
+            continue
+        frame[2].items.append(_inline_value(rest, number, inner + 1))
+        frame[3] = _CLOSED
+    if root is None:
+        return None
+    top = stack[-1]
+    if top[3] is not None and top[3] is not _CLOSED:
+        _attach(top, top[3], Scalar("", True, top[3][1], top[3][3]))
+    return root
+
+
+def _map_entry(frame: list, content: str, number: int, indent: int, simple_line) -> None:
+    """Add "key: value" to the mapping of ``frame``, or leave the key pending."""
+    simple = simple_line(content)
+    if simple:
+        key_text, value_text = simple.groups()
+        if value_text:
+            frame[2].items.append(Entry(intern(key_text), number, indent + 1,
+                                        Scalar(value_text, True, number, indent + 1 + simple.start(2))))
+        else:
+            frame[3] = (intern(key_text), number, indent + 1, indent + 2 + len(key_text))
+        return
+    key_parts, rest, value_col = _split_key(content, indent)
+    if rest:
+        frame[2].items.append(Entry(key_parts[0], number, indent + 1, _inline_value(rest, number, value_col)))
+    else:
+        frame[3] = (key_parts[0], number, indent + 1, value_col)
+
+
+def _attach(frame: list, pending: tuple, value: Node) -> None:
+    if frame[0] == _MAP:
+        frame[2].items.append(Entry(pending[0], pending[1], pending[2], value))
+    else:
+        frame[2].items.append(value)
 
 
 def _looks_like_key(text: str) -> bool:
@@ -250,7 +250,7 @@ def _flow_mapping(text: str, number: int, col: int) -> Mapping:
             end = _quoted_end(stripped)
             if end is None or not stripped[end:].startswith(":"):
                 raise _Bail
-            key = Scalar(_unquote(stripped[:end]), False, number, key_col)
+            key = _unquote(stripped[:end])
             rest_start = end + 1
         else:
             colon = stripped.find(":")
@@ -260,7 +260,7 @@ def _flow_mapping(text: str, number: int, col: int) -> Mapping:
             _check_plain(key_text, _BAD_PLAIN_FLOW)
             if key_text != key_text.rstrip(" "):
                 raise _Bail
-            key = Scalar(key_text, True, number, key_col)
+            key = key_text
             rest_start = colon + 1
         rest = stripped[rest_start:]
         if rest and rest[0] != " ":
@@ -269,7 +269,7 @@ def _flow_mapping(text: str, number: int, col: int) -> Mapping:
         if not value_text:
             raise _Bail  # empty values in flow mappings: positions differ between composers
         value_col = key_col + rest_start + (len(rest) - len(rest.lstrip(" ")))
-        node.items.append((key, _flow_scalar(value_text, number, value_col)))
+        node.items.append(Entry(key, number, key_col, _flow_scalar(value_text, number, value_col)))
     if not node.items:
         raise _Bail
     return node

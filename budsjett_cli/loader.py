@@ -8,28 +8,29 @@ all of them in a file are reported together, each at its line and column.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
-import gc
 import re
-from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
-from .amounts import AmountError, Unit, parse_amount, parse_unit
+from .amounts import AmountError, Unit, parse_amount, parse_unit, simple_kroner
 from .annotations import read_annotations
 from .errors import InputError, InputProblem, Location
+from .gcpause import gc_paused
 from .model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
-from .yamlnodes import Mapping, Node, Scalar, Sequence, compose, kind_of, read_source
+from .yamlnodes import Entry, Mapping, Node, Scalar, Sequence, compose, kind_of, read_source
 
-LEDGER_KEYS = ("year", "agency", "ministry", "unit", "letters", "chapters")
-LETTER_KEYS = ("title", "date", "ref", "note")
-CHAPTER_KEYS = ("name", "posts")
-POST_KEYS = ("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note")
-CHANGE_KEYS = ("letter", "amount", "previous", "total", "date", "appropriation", "earmarks", "earmarks_partial", "note")
-EARMARK_KEYS = ("purpose", "amount", "upto", "minimum", "of_which", "note")
+LEDGER_KEYS = frozenset(("year", "agency", "ministry", "unit", "letters", "chapters"))
+LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
+CHAPTER_KEYS = frozenset(("name", "posts"))
+POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
+CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "earmarks", "earmarks_partial", "note"))
+EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note"))
 
 MAX_EARMARK_DEPTH = 8
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_ZERO = Decimal(0)
 
 _MONTHS = {
     name: number
@@ -69,29 +70,13 @@ def load_ledgers(paths: list[tuple[Path, str]]) -> list[Ledger]:
     return ledgers
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while building a large acyclic tree.
-
-    Building 100 000 changes creates millions of objects; the collector
-    would scan them again and again (over half the load time) to find no
-    cycles. Reference counting still frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class _Builder:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[InputProblem] = []
         self.unit = Unit.THOUSAND
-        self.cited: list[tuple[str, Location]] = []
+        self.factor = self.unit.value
+        self.cited: dict[str, list[Node]] = {}
 
     # -- reporting ---------------------------------------------------------
 
@@ -103,55 +88,65 @@ class _Builder:
 
     # -- structure -----------------------------------------------------------
 
-    def fields(self, node: Node, allowed: tuple[str, ...], what: str) -> dict[str, tuple[Scalar, Node]]:
-        """The keys of a mapping, each once, each known; null values count as absent."""
-        if not isinstance(node, Mapping):
-            self.problem(node, f"{what} must be a mapping of keys ({', '.join(allowed)}), not {kind_of(node)}")
+    def fields(self, node: Node, allowed: frozenset[str], what: str) -> dict[str, Node]:
+        """The keys of a mapping, each once, each known: name -> value node; null values count as absent.
+
+        This runs for every change of every post, so the common case (a
+        known key seen for the first time) takes the short path.
+        """
+        if node.__class__ is not Mapping:
+            self.problem(node, f"{what} must be a mapping of keys ({', '.join(sorted(allowed))}), not {kind_of(node)}")
             return {}
-        out: dict[str, tuple[Scalar, Node]] = {}
-        for key, value in node.items:
-            name = self.key_text(key, what)
-            if name is None:
+        out: dict[str, Node] = {}
+        nulls: set[str] = set()
+        for entry in node.items:
+            name = entry.key
+            if name in allowed and name not in out and name not in nulls:
+                value = entry.value
+                if value.__class__ is Scalar and value.plain and value.value in _NULLS:
+                    nulls.add(name)
+                else:
+                    out[name] = value
                 continue
-            if name in out:
-                self.problem(key, f"duplicate key {name!r} in {what} (first at line {out[name][0].line})")
-                continue
-            if name not in allowed:
-                self.problem(key, f"unknown key {name!r} in {what}{_hint(name, allowed)}{_flow_comma_hint(name, node)}")
-                out[name] = (key, value)  # remembered only to spot duplicates
-                continue
-            out[name] = (key, value)
-        return {k: v for k, v in out.items() if k in allowed and not _is_null(v[1])}
+            self.odd_key(node, entry, out.keys() | nulls, allowed, what)
+        return out
 
-    def key_text(self, key: Node, what: str) -> str | None:
-        if not isinstance(key, Scalar):
-            self.problem(key, f"keys in {what} must be plain text, not {kind_of(key)}")
-            return None
-        if key.value == "<<" and key.plain:
-            self.problem(key, "merge keys (<<) are not supported in ledgers; write the keys out")
-            return None
-        return key.value
+    def odd_key(self, node: Mapping, entry: Entry, seen: set[str], allowed: frozenset[str], what: str) -> None:
+        """Report a key that is duplicated, unknown or a merge key."""
+        name = entry.key
+        if self.merge_key(entry):
+            return
+        if name in seen:
+            first = next(e for e in node.items if e.key == name)
+            self.problem(entry, f"duplicate key {name!r} in {what} (first at line {first.line})")
+            return
+        choices = tuple(sorted(allowed))
+        self.problem(entry, f"unknown key {name!r} in {what}{_hint(name, choices)}{_flow_comma_hint(name, node)}")
 
-    def keyed(self, node: Node, what: str, normalise, label) -> list[tuple[str, Scalar, Node]]:
+    def merge_key(self, entry: Entry) -> bool:
+        if entry.key == "<<":
+            self.problem(entry, "merge keys (<<) are not supported in ledgers; write the keys out")
+            return True
+        return False
+
+    def keyed(self, node: Node, what: str, normalise, label) -> list[tuple[str, Entry, Node]]:
         """Entries of a mapping whose keys are numbers or ids; equal keys after normalising are duplicates."""
         if not isinstance(node, Mapping):
             self.problem(node, f"{what} must be a mapping, not {kind_of(node)}")
             return []
-        seen: dict[str, Scalar] = {}
+        seen: dict[str, Entry] = {}
         out = []
-        for key, value in node.items:
-            text = self.key_text(key, what)
-            if text is None:
+        for entry in node.items:
+            if self.merge_key(entry):
                 continue
-            name = normalise(key, text)
+            name = normalise(entry, entry.key)
             if name is None:
                 continue
             if name in seen:
-                first = seen[name]
-                self.problem(key, f"{label(name)} is given twice (first at line {first.line}); merge the two")
+                self.problem(entry, f"{label(name)} is given twice (first at line {seen[name].line}); merge the two")
                 continue
-            seen[name] = key
-            out.append((name, key, value))
+            seen[name] = entry
+            out.append((name, entry, entry.value))
         return out
 
     def items(self, node: Node, what: str) -> list[Node]:
@@ -169,6 +164,10 @@ class _Builder:
         return None
 
     def money(self, node: Node, what: str) -> Money | None:
+        if node.__class__ is Scalar:
+            kroner = simple_kroner(node.value, self.factor)
+            if kroner is not None:
+                return Money(kroner, node.value, self.path, node.line, node.col, None, _ZERO)
         if not isinstance(node, Scalar):
             self.problem(node, f"{what} must be an amount such as 187 166 or 8,5 mill., not {kind_of(node)}")
             return None
@@ -177,7 +176,7 @@ class _Builder:
         except AmountError as exc:
             self.problem(node, f"{what}: {exc}")
             return None
-        return Money(parsed.kroner, node.value, Location(self.path, node.line, node.col), parsed.unit, parsed.half_unit)
+        return Money(parsed.kroner, node.value, self.path, node.line, node.col, parsed.unit, parsed.half_unit)
 
     def boolean(self, node: Node, what: str) -> bool:
         if isinstance(node, Scalar) and node.plain:
@@ -202,7 +201,10 @@ class _Builder:
     def letter_ref(self, node: Node, what: str) -> str | None:
         text = self.text(node, what)
         if text is not None:
-            self.cited.append((text, self.at(node)))
+            cited = self.cited.get(text)
+            if cited is None:
+                self.cited[text] = cited = []
+            cited.append(node)
         return text
 
     # -- the ledger ------------------------------------------------------------
@@ -213,19 +215,20 @@ class _Builder:
             raise InputError(self.problems)
         for required in ("year", "unit", "chapters"):
             if required not in fields:
-                where = root if not root.items else root.items[0][0]
+                where = root if not root.items else root.items[0]
                 self.problem(where, f"the ledger needs a {required!r} key")
         if "unit" in fields:
-            key, node = fields["unit"]
+            node = fields["unit"]
             text = self.text(node, "unit")
             if text is not None:
                 try:
                     self.unit = parse_unit(text)
+                    self.factor = self.unit.value
                 except AmountError as exc:
                     self.problem(node, str(exc))
         year = 0
         if "year" in fields:
-            node = fields["year"][1]
+            node = fields["year"]
             text = self.text(node, "year")
             if text is not None:
                 if text.isdigit() and 1900 <= int(text) <= 2200:
@@ -234,19 +237,18 @@ class _Builder:
                     self.problem(node, f"year must be a year such as 2023, not {text!r}")
         ledger = Ledger(path=self.path, year=year, unit=self.unit)
         if "agency" in fields:
-            ledger.agency = self.text(fields["agency"][1], "agency")
+            ledger.agency = self.text(fields["agency"], "agency")
         if "ministry" in fields:
-            ledger.ministry = self.text(fields["ministry"][1], "ministry")
+            ledger.ministry = self.text(fields["ministry"], "ministry")
         if "letters" in fields:
-            self.letters(fields["letters"][1], ledger)
+            self.letters(fields["letters"], ledger)
         if "chapters" in fields:
-            self.chapters(fields["chapters"][1], ledger)
-        for letter_id, location in self.cited:
+            self.chapters(fields["chapters"], ledger)
+        for letter_id, nodes in self.cited.items():
             if letter_id not in ledger.letters:
-                self.problems.append(InputProblem(
-                    location,
-                    f"letter {letter_id!r} is not declared under 'letters'{_hint(letter_id, tuple(ledger.letters))}",
-                ))
+                hint = _hint(letter_id, tuple(ledger.letters))
+                for node in nodes:
+                    self.problem(node, f"letter {letter_id!r} is not declared under 'letters'{hint}")
         if self.problems:
             raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
         return ledger
@@ -256,13 +258,13 @@ class _Builder:
             letter = Letter(id=letter_id, location=self.at(key))
             fields = self.fields(value, LETTER_KEYS, f"letter {letter_id}") if not _is_null(value) else {}
             if "title" in fields:
-                letter.title = self.text(fields["title"][1], "title")
+                letter.title = self.text(fields["title"], "title")
             if "date" in fields:
-                letter.date = self.date(fields["date"][1], "date")
+                letter.date = self.date(fields["date"], "date")
             if "ref" in fields:
-                letter.ref = self.text(fields["ref"][1], "ref")
+                letter.ref = self.text(fields["ref"], "ref")
             if "note" in fields:
-                letter.note = self.text(fields["note"][1], "note")
+                letter.note = self.text(fields["note"], "note")
             ledger.letters[letter_id] = letter
 
     def chapters(self, node: Node, ledger: Ledger) -> None:
@@ -271,49 +273,49 @@ class _Builder:
             ledger.chapters[number] = chapter
             fields = self.fields(value, CHAPTER_KEYS, f"chapter {number}")
             if "name" in fields:
-                chapter.name = self.text(fields["name"][1], "name")
+                chapter.name = self.text(fields["name"], "name")
             if "posts" not in fields:
                 self.problem(key, f"chapter {number} needs 'posts'")
                 continue
             for post_number, post_key, post_value in self.keyed(
-                fields["posts"][1], f"chapter {number}", self.post_number, f"post {number}.{{}}".format
+                fields["posts"], f"chapter {number}", self.post_number, f"post {number}.{{}}".format
             ):
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
 
-    def chapter_number(self, key: Scalar, text: str) -> str | None:
+    def chapter_number(self, key: Entry, text: str) -> str | None:
         if text.isdigit() and 0 < int(text) < 10000:
             return str(int(text))
         self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
         return None
 
-    def post_number(self, key: Scalar, text: str) -> str | None:
+    def post_number(self, key: Entry, text: str) -> str | None:
         if text.isdigit() and 0 < int(text) < 100:
             return f"{int(text):02d}"
         self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
         return None
 
-    def post(self, chapter: str, number: str, key: Scalar, node: Node) -> Post:
+    def post(self, chapter: str, number: str, key: Entry, node: Node) -> Post:
         post = Post(chapter=chapter, post=number, location=self.at(key))
         fields = self.fields(node, POST_KEYS, f"post {chapter}.{number}")
         if "name" in fields:
-            post.name = self.text(fields["name"][1], "name")
+            post.name = self.text(fields["name"], "name")
             post.annotations = read_annotations(post.name)
         if "appropriation" in fields:
-            post.appropriation = self.money(fields["appropriation"][1], "appropriation")
+            post.appropriation = self.money(fields["appropriation"], "appropriation")
         if "allocation" in fields:
-            post.allocation = self.money(fields["allocation"][1], "allocation")
+            post.allocation = self.money(fields["allocation"], "allocation")
         if "letter" in fields:
-            post.letter = self.letter_ref(fields["letter"][1], "letter")
+            post.letter = self.letter_ref(fields["letter"], "letter")
         if "note" in fields:
-            post.note = self.text(fields["note"][1], "note")
+            post.note = self.text(fields["note"], "note")
         if "earmarks" in fields:
-            post.earmarks = self.earmarks(fields["earmarks"][1], 0)
+            post.earmarks = self.earmarks(fields["earmarks"], 0)
         if "earmarks_partial" in fields:
-            post.earmarks_partial = self.boolean(fields["earmarks_partial"][1], "earmarks_partial")
+            post.earmarks_partial = self.boolean(fields["earmarks_partial"], "earmarks_partial")
         if "changes" in fields:
             post.changes = [
                 change
-                for item in self.items(fields["changes"][1], "changes")
+                for item in self.items(fields["changes"], "changes")
                 if (change := self.change(item)) is not None
             ]
         return post
@@ -325,26 +327,26 @@ class _Builder:
         if "letter" not in fields:
             self.problem(node, "a change needs 'letter': the letter it comes from")
             return None
-        change = Change(letter=self.letter_ref(fields["letter"][1], "letter") or "", location=self.at(node))
+        change = Change(self.letter_ref(fields["letter"], "letter") or "", Location(self.path, node.line, node.col))
         get = fields.get
         if item := get("amount"):
-            change.amount = self.money(item[1], "amount")
+            change.amount = self.money(item, "amount")
         if item := get("previous"):
-            change.previous = self.money(item[1], "previous")
+            change.previous = self.money(item, "previous")
         if item := get("total"):
-            change.total = self.money(item[1], "total")
+            change.total = self.money(item, "total")
         if "amount" not in fields and "total" not in fields:
             self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation")
         if item := get("date"):
-            change.date = self.date(item[1], "date")
+            change.date = self.date(item, "date")
         if item := get("appropriation"):
-            change.appropriation = self.money(item[1], "appropriation")
+            change.appropriation = self.money(item, "appropriation")
         if item := get("earmarks"):
-            change.earmarks = self.earmarks(item[1], 0)
+            change.earmarks = self.earmarks(item, 0)
         if item := get("earmarks_partial"):
-            change.earmarks_partial = self.boolean(item[1], "earmarks_partial")
+            change.earmarks_partial = self.boolean(item, "earmarks_partial")
         if item := get("note"):
-            change.note = self.text(item[1], "note")
+            change.note = self.text(item, "note")
         return change
 
     def earmarks(self, node: Node, depth: int) -> list[Earmark]:
@@ -359,17 +361,17 @@ class _Builder:
             if "purpose" not in fields:
                 self.problem(item, "an earmark needs a 'purpose': what the money is for")
                 continue
-            earmark = Earmark(purpose=self.text(fields["purpose"][1], "purpose") or "", location=self.at(item))
+            earmark = Earmark(purpose=self.text(fields["purpose"], "purpose") or "", location=self.at(item))
             if "amount" in fields:
-                earmark.amount = self.money(fields["amount"][1], "amount")
+                earmark.amount = self.money(fields["amount"], "amount")
             if "upto" in fields:
-                earmark.upto = self.boolean(fields["upto"][1], "upto")
+                earmark.upto = self.boolean(fields["upto"], "upto")
             if "minimum" in fields:
-                earmark.minimum = self.boolean(fields["minimum"][1], "minimum")
+                earmark.minimum = self.boolean(fields["minimum"], "minimum")
             if earmark.upto and earmark.minimum:
-                self.problem(fields["minimum"][0], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
+                self.problem(fields["minimum"], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
             if "of_which" in fields:
-                earmark.of_which = self.earmarks(fields["of_which"][1], depth + 1)
+                earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
             out.append(earmark)
         return out
 
@@ -399,8 +401,8 @@ def _is_null(node: Node) -> bool:
 
 def _flow_comma_hint(name: str, node: Mapping) -> str:
     """Inside { } a comma separates entries, so "0,5 mill." falls apart: say so."""
-    first = node.items[0][0] if node.items else None
-    same_line = first is not None and all(k.line == first.line for k, _ in node.items)
+    first = node.items[0] if node.items else None
+    same_line = first is not None and all(e.line == first.line for e in node.items)
     if same_line and name[:1].isdigit() or same_line and " " in name:
         return (
             "; inside { } a comma separates entries, so a decimal comma or a comma in a text "

@@ -20,14 +20,22 @@ class Money(NamedTuple):
     """An amount as written in the ledger: its exact value and where it stands.
 
     ``unit`` is the unit written with the number (None: the ledger's unit).
-    ``half_unit`` is the rounding of a figure printed with decimals.
+    ``half_unit`` is the rounding of a figure printed with decimals. The
+    position is kept as plain fields (a ledger holds hundreds of thousands
+    of amounts); ``location`` builds the Location when one is needed.
     """
 
     kroner: Decimal
     text: str
-    location: Location
+    path: str
+    line: int
+    col: int
     unit: Unit | None = None
     half_unit: Decimal = Decimal(0)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.col)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -32,9 +33,12 @@ _STANDARD_TAGS = frozenset(
 ALIAS_ALLOWANCE = 10_000
 
 
-@dataclass(slots=True)
-class Scalar:
-    """A scalar's source text; ``plain`` is False when it was quoted or a block scalar."""
+class Scalar(NamedTuple):
+    """A scalar's source text; ``plain`` is False when it was quoted or a block scalar.
+
+    A tuple, not a class with slots: a large ledger has hundreds of
+    thousands of scalars, and tuples are the cheapest to make and free.
+    """
 
     value: str
     plain: bool
@@ -46,9 +50,18 @@ class Scalar:
         return self.plain and self.value in _NULLS
 
 
+class Entry(NamedTuple):
+    """One ``key: value`` of a mapping: the key's text and position, and the value node."""
+
+    key: str
+    line: int
+    col: int
+    value: Node
+
+
 @dataclass(slots=True)
 class Mapping:
-    items: list[tuple[Node, Node]] = field(default_factory=list)
+    items: list[Entry] = field(default_factory=list)
     line: int = 1
     col: int = 1
 
@@ -159,6 +172,12 @@ def _convert(root: yaml.Node, path: str, budget: int) -> Node:
             stack.append((node, True))
             if isinstance(node, yaml.MappingNode):
                 for key, value in reversed(node.value):
+                    if not isinstance(key, yaml.ScalarNode):
+                        mark = key.start_mark
+                        raise InputError([InputProblem(
+                            Location(path, mark.line + 1, mark.column + 1),
+                            "keys must be plain text, not a mapping or a list",
+                        )])
                     stack.append((value, False))
                     stack.append((key, False))
             else:
@@ -167,7 +186,11 @@ def _convert(root: yaml.Node, path: str, budget: int) -> Node:
             continue
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         if isinstance(node, yaml.MappingNode):
-            out[id(node)] = Mapping([(out[id(k)], out[id(v)]) for k, v in node.value], line, col)
+            entries = []
+            for k, v in node.value:
+                key = out[id(k)]
+                entries.append(Entry(key.value, key.line, key.col, out[id(v)]))
+            out[id(node)] = Mapping(entries, line, col)
         else:
             out[id(node)] = Sequence([out[id(i)] for i in node.value], line, col)
     return out[id(root)]

@@ -18,8 +18,10 @@ def same_tree(a, b, path="$"):
     if len(a.items) != len(b.items):
         return f"{path}: {len(a.items)} items != {len(b.items)}"
     if isinstance(a, Mapping):
-        for i, ((ka, va), (kb, vb)) in enumerate(zip(a.items, b.items)):
-            diff = same_tree(ka, kb, f"{path}.key{i}") or same_tree(va, vb, f"{path}.{ka.value if isinstance(ka, Scalar) else i}")
+        for ea, eb in zip(a.items, b.items):
+            if (ea.key, ea.line, ea.col) != (eb.key, eb.line, eb.col):
+                return f"{path}: key {ea.key!r} at {ea.line}:{ea.col} != {eb.key!r} at {eb.line}:{eb.col}"
+            diff = same_tree(ea.value, eb.value, f"{path}.{ea.key}")
             if diff:
                 return diff
         return None

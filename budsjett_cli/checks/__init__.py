@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from ..amounts import format_amount
 from ..findings import Finding, sort_key
+from ..gcpause import gc_paused
 from ..history import History, post_history
 from ..model import Ledger
 
@@ -56,7 +57,9 @@ class Context:
 
 
 def build_context(ledger: Ledger, as_of: dt.date | None = None) -> Context:
-    return Context(ledger, [post_history(ledger, post, as_of) for post in ledger.posts], as_of)
+    """Recompute every post's history once, for all checks to read."""
+    with gc_paused():
+        return Context(ledger, [post_history(ledger, post, as_of) for post in ledger.posts], as_of)
 
 
 def run_checks(context: Context, names: Iterable[str] | None = None) -> list[Finding]:

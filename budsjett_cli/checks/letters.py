@@ -33,23 +33,33 @@ def letters(ctx: Context):
             first_with[key] = letter.id
 
     for history in ctx.histories:
-        seen: dict[tuple, object] = {}
+        by_letter: dict[str, list] = {}
         for step in history.steps:
             change = step.change
-            key = (
-                same_as.get(change.letter, change.letter),
-                _figure(change.amount), _figure(change.previous), _figure(change.total),
-                change.note,
-            )
-            if key in seen:
+            letter = same_as.get(change.letter, change.letter)
+            earlier = by_letter.get(letter)
+            if earlier is None:
+                by_letter[letter] = [change]
+                continue
+            twin = next((c for c in earlier if _same_change(c, change)), None)
+            if twin is not None:
                 yield Finding(
                     Severity.ERROR, "letters", change.location,
                     f"the same change from {change.letter} is recorded twice "
-                    f"(first at line {seen[key].location.line}); the running allocation counts it twice",
+                    f"(first at line {twin.location.line}); the running allocation counts it twice",
                     post=history.post.key, letter=change.letter,
                 )
-            else:
-                seen[key] = change
+            earlier.append(change)
+
+
+def _same_change(a, b) -> bool:
+    """Two changes from one letter with the same figures and note are one change recorded twice."""
+    return (
+        _figure(a.amount) == _figure(b.amount)
+        and _figure(a.previous) == _figure(b.previous)
+        and _figure(a.total) == _figure(b.total)
+        and a.note == b.note
+    )
 
 
 def _figure(money):
