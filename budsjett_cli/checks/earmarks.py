@@ -66,12 +66,12 @@ def _check_list(ctx, post_key, letter, items: list[Earmark], whole, whole_roundi
                           f"by {ctx.fmt(fixed - whole)} ({ctx.unit}){extra}",
                           expected=whole, actual=fixed)
         else:
-            for item in items:
-                if item.upto and item.amount and item.amount.kroner > whole + rounding:
-                    yield finding(Severity.ERROR, item.location,
-                                  f"'inntil' earmark {_describe(ctx, item)} is more than {what} of {ctx.fmt(whole)} ({ctx.unit})",
-                                  expected=whole, actual=item.amount.kroner)
-            if bounded and fixed + bounded > whole + rounding:
+            too_big = [i for i in items if i.upto and i.amount and i.amount.kroner > whole + rounding]
+            for item in too_big:
+                yield finding(Severity.ERROR, item.location,
+                              f"'inntil' earmark {_describe(ctx, item)} is more than {what} of {ctx.fmt(whole)} ({ctx.unit})",
+                              expected=whole, actual=item.amount.kroner)
+            if bounded and not too_big and fixed + bounded > whole + rounding:
                 yield finding(Severity.WARNING, first,
                               f"with every 'inntil' earmark used in full the earmarks reach {ctx.fmt(fixed + bounded)}, "
                               f"more than {what} of {ctx.fmt(whole)} ({ctx.unit})",
