@@ -9,6 +9,7 @@ digit groups and the minus sign U+2212. Every amount becomes an exact
 from __future__ import annotations
 
 import re
+import functools
 from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
@@ -72,19 +73,27 @@ _UNIT_WORDS = {
 
 _AMOUNT_RE = re.compile(
     r"""^
-    (?P<sign1>[{minus}+])?\s*
-    (?:(?P<prefix>kr\.?|nok)\s*)?
-    (?P<sign2>[{minus}+])?\s*
-    (?P<number>\d[\d{spaces}.,]*)
-    \s*(?P<suffix>[^\d].*)?
-    $""".format(minus=_MINUS_SIGNS, spaces=_SPACES),
+    (?P<sign1>[{minus}+])?{gap}
+    (?:(?P<prefix>kr\.?|nok){gap})?
+    (?P<sign2>[{minus}+])?{gap}
+    (?P<number>[0-9][0-9{spaces}.,]*)
+    {gap}(?P<suffix>[^0-9].*)?
+    $""".format(minus=_MINUS_SIGNS, spaces=_SPACES, gap=f"[{_SPACES}]*"),
     re.VERBOSE | re.IGNORECASE,
 )
 
 _MAX_DIGITS = 18
 _ZERO = Decimal(0)
 # The common case, read without the full grammar: "187 166", "-2 400", "349110".
-_SIMPLE_NUMBER = re.compile(r"(-?)(\d{1,3}(?: \d{3}){0,5}|\d{1,18})").fullmatch
+_SIMPLE_NUMBER = re.compile(r"(-?)([0-9]{1,3}(?: [0-9]{3}){0,5}|[0-9]{1,18})").fullmatch
+_SIMPLE_DECIMAL = re.compile(r"(-?)([0-9]{1,3}(?: [0-9]{3}){0,4}|[0-9]{1,15}),([0-9]{1,3})").fullmatch
+_EXPONENT = re.compile(r"[eE][+-]?[0-9]+").fullmatch
+
+
+@functools.lru_cache(maxsize=64)
+def _half_unit(decimals: int, factor: Decimal) -> Decimal:
+    """Half a unit of the last of ``decimals`` printed decimals, in kroner."""
+    return Decimal(5).scaleb(-decimals - 1) * factor
 
 
 class AmountError(ValueError):
@@ -131,13 +140,21 @@ def parse_amount(text: str, default_unit: Unit) -> ParsedAmount:
     Bare numbers are in ``default_unit``; a unit written with the number
     ("8,5 mill.", "500 000 kr", "kr 500 000") overrides it.
     """
-    kroner = simple_kroner(text, default_unit.value)
+    factor = default_unit.value
+    kroner = simple_kroner(text, factor)
     if kroner is not None:
         return ParsedAmount(kroner, None, _ZERO)
+    simple = _SIMPLE_DECIMAL(text)
+    if simple is not None:  # "-847732,870", as accounts files print øre: also common, also fast
+        sign, whole, fraction = simple.groups()
+        value = Decimal(f"{sign}{whole.replace(' ', '')}.{fraction}") * factor
+        return ParsedAmount(value, None, _half_unit(len(fraction), factor))
     raw = text
     text = text.strip()
     if not text:
         raise AmountError("empty amount")
+    if "\t" in text or "\n" in text or "\r" in text:
+        raise AmountError(f"{raw!r}: tabs and line breaks do not belong in an amount")
     if len(text) > 60:
         raise AmountError(f"amount {raw[:30]!r}... is too long to be an amount")
     match = _AMOUNT_RE.match(text)
@@ -158,15 +175,17 @@ def parse_amount(text: str, default_unit: Unit) -> ParsedAmount:
         value = value.scaleb(-decimals)
     factor = (unit or default_unit).factor
     kroner = value * factor
-    half = Decimal(0)
-    if decimals:
-        half = Decimal(5).scaleb(-decimals - 1) * factor
+    half = _half_unit(decimals, factor) if decimals else _ZERO
     if negative:
         kroner = -kroner
     return ParsedAmount(kroner=kroner, unit=unit, half_unit=half)
 
 
 def _unit_of(prefix: str | None, suffix: str, raw: str) -> Unit | None:
+    if _EXPONENT(suffix):
+        raise AmountError(f"{raw!r} is written with an exponent; write the number out, as in 187 166")
+    if suffix[:1].isdigit():
+        raise AmountError(f"{raw!r} holds two numbers")
     if prefix and suffix:
         raise AmountError(f"{raw!r} names its unit twice")
     if prefix:
@@ -205,7 +224,7 @@ def _read_number(text: str, raw: str) -> tuple[str, int]:
     else:
         frac = ""
         int_part = _grouped(compact, raw, allow_dots=True)
-    if frac and not frac.isdigit():
+    if frac and not _ascii_digits(frac):
         raise AmountError(f"{raw!r}: digits expected after the decimal comma")
     if len(int_part) + len(frac) > _MAX_DIGITS:
         raise AmountError(f"{raw!r} has too many digits to be a budget amount")
@@ -219,14 +238,18 @@ def _grouped(text: str, raw: str, allow_dots: bool) -> str:
             if sep == "." and not allow_dots:
                 break
             groups = text.split(sep)
-            if any(not g.isdigit() for g in groups):
+            if any(not _ascii_digits(g) for g in groups):
                 break
             if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
                 raise AmountError(f"{raw!r}: digit groups must be of three, as in 1 305 832")
             return "".join(groups)
-    if not text.isdigit():
+    if not _ascii_digits(text):
         raise AmountError(f"{raw!r} is not a number")
     return text
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def _normalise_spaces(text: str) -> str:

@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .commands.check import check_command
+from .commands.schema import schema_command
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -30,6 +31,7 @@ def cli() -> None:
 
 
 cli.add_command(check_command)
+cli.add_command(schema_command)
 
 
 def main() -> None:

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from decimal import Decimal
 from pathlib import Path
 
 from .amounts import AmountError, Unit, parse_amount, parse_unit, simple_kroner
 from .annotations import read_annotations
+from .dates import parse_date  # also imported from here by commands and tests
 from .errors import InputError, InputProblem, Location
 from .gcpause import gc_paused
 from .model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
+from .orgnr import OrgnrError, parse_orgnr
 from .yamlnodes import Entry, Mapping, Node, Scalar, Sequence, compose, kind_of, read_source
 
-LEDGER_KEYS = frozenset(("year", "agency", "ministry", "unit", "letters", "chapters"))
+LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
 LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
 CHAPTER_KEYS = frozenset(("name", "posts"))
 POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
@@ -31,19 +32,7 @@ EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "n
 MAX_EARMARK_DEPTH = 8
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ZERO = Decimal(0)
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("januar", "jan"), ("februar", "feb"), ("mars", "mar"), ("april", "apr"), ("mai",),
-         ("juni", "jun"), ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("oktober", "okt"), ("november", "nov"), ("desember", "des")),
-        start=1,
-    )
-    for name in names
-}
-_NORWEGIAN_DATE = re.compile(r"(\d{1,2})\.\s*([a-zæøå]+)\.?\s+(\d{4})", re.IGNORECASE)
-_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_new_tuple = tuple.__new__
 
 
 def load_ledger(path: Path | str, display: str | None = None) -> Ledger:
@@ -167,7 +156,8 @@ class _Builder:
         if node.__class__ is Scalar:
             kroner = simple_kroner(node.value, self.factor)
             if kroner is not None:
-                return Money(kroner, node.value, self.path, node.line, node.col, None, _ZERO)
+                # Built as a plain tuple.__new__: a ledger holds hundreds of thousands of amounts.
+                return _new_tuple(Money, (kroner, node.value, self.path, node.line, node.col, None, _ZERO))
         if not isinstance(node, Scalar):
             self.problem(node, f"{what} must be an amount such as 187 166 or 8,5 mill., not {kind_of(node)}")
             return None
@@ -231,7 +221,7 @@ class _Builder:
             node = fields["year"]
             text = self.text(node, "year")
             if text is not None:
-                if text.isdigit() and 1900 <= int(text) <= 2200:
+                if _is_number(text) and 1900 <= int(text) <= 2200:
                     year = int(text)
                 else:
                     self.problem(node, f"year must be a year such as 2023, not {text!r}")
@@ -240,6 +230,8 @@ class _Builder:
             ledger.agency = self.text(fields["agency"], "agency")
         if "ministry" in fields:
             ledger.ministry = self.text(fields["ministry"], "ministry")
+        if "orgnr" in fields:
+            ledger.orgnr = self.orgnr(fields["orgnr"])
         if "letters" in fields:
             self.letters(fields["letters"], ledger)
         if "chapters" in fields:
@@ -252,6 +244,17 @@ class _Builder:
         if self.problems:
             raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
         return ledger
+
+    def orgnr(self, node: Node) -> str | None:
+        """The agency's organisation number: nine digits with a valid check digit."""
+        text = self.text(node, "orgnr")
+        if text is None:
+            return None
+        try:
+            return parse_orgnr(text)
+        except OrgnrError as exc:
+            self.problem(node, f"orgnr: {exc}")
+            return None
 
     def letters(self, node: Node, ledger: Ledger) -> None:
         for letter_id, key, value in self.keyed(node, "letters", lambda k, t: t.strip() or None, "letter {}".format):
@@ -283,13 +286,13 @@ class _Builder:
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
 
     def chapter_number(self, key: Entry, text: str) -> str | None:
-        if text.isdigit() and 0 < int(text) < 10000:
+        if _is_number(text) and 0 < int(text) < 10000:
             return str(int(text))
         self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
         return None
 
     def post_number(self, key: Entry, text: str) -> str | None:
-        if text.isdigit() and 0 < int(text) < 100:
+        if _is_number(text) and 0 < int(text) < 100:
             return f"{int(text):02d}"
         self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
         return None
@@ -376,23 +379,9 @@ class _Builder:
         return out
 
 
-def parse_date(text: str) -> dt.date:
-    """A date as ISO (2023-02-06), dotted (06.02.2023) or as letters print it (6. februar 2023)."""
-    text = text.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    if match := _DOTTED_DATE.fullmatch(text):
-        day, month, year = (int(g) for g in match.groups())
-    elif (match := _NORWEGIAN_DATE.fullmatch(text)) and match[2].lower() in _MONTHS:
-        day, month, year = int(match[1]), _MONTHS[match[2].lower()], int(match[3])
-    else:
-        raise ValueError(f"{text!r} is not a date; write it as 2023-02-06")
-    try:
-        return dt.date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a date: {exc}") from None
+def _is_number(text: str) -> bool:
+    """ASCII digits only: "٣" is a digit to Python, not to a ledger."""
+    return text.isascii() and text.isdigit()
 
 
 def _is_null(node: Node) -> bool:

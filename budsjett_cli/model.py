@@ -135,6 +135,7 @@ class Ledger:
     letters: dict[str, Letter] = field(default_factory=dict)
     chapters: dict[str, Chapter] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
+    orgnr: str | None = None  # the agency's organisation number: Virksomhet_id in DFØ's accounts
 
     def change_date(self, change: Change) -> dt.date | None:
         """When a change took effect: its own date, else its letter's."""

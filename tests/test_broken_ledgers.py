@@ -51,6 +51,8 @@ EXPECTED = {
     "35-deep-nesting.yaml": (3, 11, "chapters must be a mapping, not a list"),
     "36-utf16.yaml": (1, 1, "the file is UTF-16; save it as UTF-8"),
     "37-nul-byte.yaml": (13, 1, "NUL byte"),
+    "38-float-exponent.yaml": (11, 21, "'1.87166e5' is written with an exponent; write the number out"),
+    "39-float-nan.yaml": (11, 21, "'.nan' is not an amount"),
 }
 
 LOCATED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")

@@ -178,3 +178,11 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch, ca
     assert exited.value.code == 3
     assert capsys.readouterr().err == (
         "budsjett: internal error: RuntimeError: boom (a bug; run with BUDSJETT_DEBUG=1 for details)\n")
+
+
+def test_schema_prints_the_packaged_json_schema(run):
+    result = run("schema")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["$schema"].startswith("https://json-schema.org/")
+    assert result.stdout == (ROOT / "budsjett_cli" / "ledger.schema.json").read_text(encoding="utf-8")

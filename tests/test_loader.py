@@ -164,7 +164,8 @@ def test_dates_as_the_letters_print_them(text, date):
     assert parse_date(text) == date
 
 
-@pytest.mark.parametrize("text", ["2023-13-01", "31.02.2023", "6. brumaire 2023", "i fjor"])
+@pytest.mark.parametrize("text", ["2023-13-01", "31.02.2023", "6. brumaire 2023", "i fjor", "20230613",
+                                  "2023061306", "2023-6-13", "2023-06-13T10:00"])
 def test_bad_dates(text):
     with pytest.raises(ValueError):
         parse_date(text)
@@ -195,3 +196,9 @@ def test_annotations_are_read_from_the_post_name(write, name, carry, estimate, u
 def test_a_post_without_allocation_opens_mid_year(write):
     post = load(write, "  760:\n    posts:\n      21:\n        changes:\n          - {letter: TTB1, previous: 349110, amount: 6320, total: 355 430}\n").posts[0]
     assert post.allocation is None and post.changes[0].previous.kroner == Decimal("349110000")
+
+
+@pytest.mark.parametrize("key", ["\u0663", "\u0667\u0666\u0665"])
+def test_chapter_and_post_keys_are_ascii_digits(write, key):
+    found = problems(write, f"  {key}:\n    posts:\n      01: {{allocation: 5}}\n")
+    assert "a chapter is a number from 1 to 9999" in found[0][1]

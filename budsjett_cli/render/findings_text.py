@@ -22,9 +22,19 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+def where(finding: Finding) -> str:
+    """``path:line:col``; ``path:line`` for a row of a CSV file (no column); ``path`` for a file as a whole."""
+    loc = finding.location
+    if not loc.line:
+        return loc.path
+    if not loc.col:
+        return f"{loc.path}:{loc.line}"
+    return str(loc)
+
+
 def finding_line(finding: Finding) -> Text:
     line = Text()
-    line.append(f"{finding.location}: ", style="bold")
+    line.append(f"{where(finding)}: ", style="bold")
     line.append(finding.severity.value, style=_STYLES[finding.severity])
     line.append(f" [{finding.check}]", style="dim")
     if finding.post:
@@ -56,16 +66,7 @@ def summary_line(results, checks: list[str], as_of: dt.date | None) -> Text:
         for history in context.histories:
             changes += len(history.steps)
             left_out += history.left_out
-    text = Text()
-    parts = [
-        (counts[Severity.ERROR], "error", "errors", Severity.ERROR),
-        (counts[Severity.WARNING], "warning", "warnings", Severity.WARNING),
-        (counts[Severity.INFO], "info", "info", Severity.INFO),
-    ]
-    for index, (count, one, many, severity) in enumerate(parts):
-        if index:
-            text.append(", ")
-        text.append(f"{count} {one if count == 1 else many}", style=_STYLES[severity] if count else None)
+    text = counts_text(counts)
     ledgers = len(results)
     text.append(f" in {ledgers} ledger{'s' if ledgers != 1 else ''} ({posts} posts, {changes} changes")
     if as_of is not None:
@@ -73,6 +74,19 @@ def summary_line(results, checks: list[str], as_of: dt.date | None) -> Text:
     text.append(")")
     if len(checks) != len(_all_checks()):
         text.append(f"; checks: {', '.join(checks) if checks else 'none'}")
+    return text
+
+
+def counts_text(counts: dict[Severity, int]) -> Text:
+    """"1 error, 4 warnings, 2 info", each coloured by its severity when not zero."""
+    text = Text()
+    parts = [(Severity.ERROR, "error", "errors"), (Severity.WARNING, "warning", "warnings"),
+             (Severity.INFO, "info", "info")]
+    for index, (severity, one, many) in enumerate(parts):
+        if index:
+            text.append(", ")
+        count = counts[severity]
+        text.append(f"{count} {one if count == 1 else many}", style=_STYLES[severity] if count else None)
     return text
 
 

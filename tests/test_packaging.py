@@ -1,0 +1,35 @@
+"""Packaging: a plain `pip install .` ships every package and data file the code needs."""
+
+import configparser
+
+from conftest import ROOT
+
+
+def _options():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    return config
+
+
+def test_every_package_is_listed_in_setup_cfg():
+    listed = set(_options()["options"]["packages"].split())
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "budsjett_cli").rglob("__init__.py")
+    }
+    assert found <= listed, f"add to setup.cfg packages: {sorted(found - listed)}"
+
+
+def test_the_bundled_data_and_schemas_are_package_data():
+    data = _options()["options.package_data"]
+    assert "*.json" in data["budsjett_cli"]
+    assert "*.yaml" in data["budsjett_cli.bundled"]
+    assert (ROOT / "data" / "chapters.yaml").is_file()
+    assert _options()["options"]["package_dir"].split() == ["budsjett_cli.bundled", "=", "data"]
+
+
+def test_ci_runs_the_test_command_from_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line.strip() for line in readme.splitlines() if "pip install '.[test]'" in line)
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme.splitlines()[4].strip().endswith("pip install . && budsjett check")
