@@ -10,6 +10,10 @@ import click
 from . import __version__
 from .commands.check import check_command
 from .commands.schema import schema_command
+from .commands.changes import changes_command
+from .commands.letters import letters_command
+from .commands.show import show_command
+from .commands.summary import summary_command
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -31,6 +35,10 @@ def cli() -> None:
 
 
 cli.add_command(check_command)
+cli.add_command(summary_command)
+cli.add_command(show_command)
+cli.add_command(letters_command)
+cli.add_command(changes_command)
 cli.add_command(schema_command)
 
 

@@ -36,11 +36,16 @@ class RowKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """``key`` is the stable machine name (CSV/JSON); ``header`` the Norwegian heading."""
+    """``key`` is the stable machine name (CSV/JSON); ``header`` the Norwegian heading.
+
+    ``hide_when_empty``: human formats (table, tabulate) leave the column out
+    when no row has a value in it; machine formats always keep it.
+    """
 
     key: str
     header: str
     kind: Kind = Kind.TEXT
+    hide_when_empty: bool = False
 
 
 @dataclass(slots=True)
@@ -60,21 +65,31 @@ class Row:
 
 @dataclass(slots=True)
 class Sheet:
-    """One table: a title, its columns and rows, and notes printed under it."""
+    """One table: a title, its columns and rows, and notes printed under it.
+
+    A ``detail`` sheet (the findings behind a summary) goes only into formats
+    that hold several tables (xlsx, json); text and CSV formats leave it out.
+    """
 
     name: str
     title: str
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    detail: bool = False
 
 
 @dataclass(slots=True)
 class Report:
-    """What a table command outputs; ``unit`` is the unit money is shown in."""
+    """What a table command outputs; ``unit`` is the unit money is shown in.
+
+    ``meta`` is what the JSON output carries about the run (command, ledgers,
+    filters); values must be JSON-ready (str, int, bool, None, lists, dicts).
+    """
 
     sheets: list[Sheet]
     unit: Unit
+    meta: dict[str, Any] = field(default_factory=dict)
 
     def money_columns(self, sheet: Sheet) -> list[Column]:
         return [c for c in sheet.columns if c.kind is Kind.MONEY]

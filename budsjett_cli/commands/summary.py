@@ -1,0 +1,48 @@
+"""``budsjett summary``: one row per chapter/post with the columns the letters use."""
+
+from __future__ import annotations
+
+import click
+
+from ..reports import letter_report, parse_chapter, parse_post_key, summary_report
+from .analysed import analysed_ledgers, or_usage_error, parsed_with
+from .options import DATE
+from .output import OutputOptions, emit, output_options
+
+
+@click.command("summary")
+@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--chapter", multiple=True, callback=parsed_with(parse_chapter), metavar="KAP",
+              help="Only this chapter, e.g. 765 (repeatable).")
+@click.option("--post", multiple=True, callback=parsed_with(parse_post_key), metavar="KAP.POST",
+              help="Only this post, e.g. 765.21 (repeatable).")
+@click.option("--as-of", type=DATE, metavar="DATE",
+              help="Figures as of DATE: only changes dated up to it (2023-06-30 or 30.06.2023).")
+@click.option("--letter", metavar="ID",
+              help="What one letter changed: before, change and after for each post it touches.")
+@output_options
+def summary_command(ledgers, chapter, post, as_of, letter, output: OutputOptions):
+    """One row per chapter/post: Bevilgning, Tildeling, Endringer, Sum tildelt, Ikke tildelt, Status.
+
+    Chapter subtotals; expenditure and income (chapters 3000 and up) are
+    totalled apart, never added together. Uforklart shows allocation the
+    letters in the ledger do not explain (a missing letter), so that
+    Tildeling + Endringer + Uforklart = Sum tildelt. Status is the worst
+    finding of `budsjett check` on the post. Amounts are in the ledger's
+    unit unless --unit says otherwise.
+
+    \b
+    Examples:
+      budsjett summary
+      budsjett summary --chapter 765 --unit mill
+      budsjett summary --post 765.21 --as-of 2023-06-30
+      budsjett summary --letter TTB2023-44..52
+      budsjett summary -o tertial.xlsx          (a workbook, findings on sheet 2)
+      budsjett summary --excel -o summary.csv   (for Norwegian Excel)
+    """
+    analyses = analysed_ledgers(ledgers, as_of)
+    if letter:
+        report = or_usage_error(letter_report, analyses, letter, chapter, post)
+    else:
+        report = or_usage_error(summary_report, analyses, chapter, post)
+    emit(report, output)

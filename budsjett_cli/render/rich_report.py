@@ -1,0 +1,241 @@
+"""A report as a rich table for the terminal (format ``table``).
+
+Numbers are right-aligned Norwegian figures ("187 166", "−2 000", minus
+U+2212) and are never wrapped or cut. Columns are two spaces apart (a
+single space would run "102 802" and "71 600" together). Statuses are
+coloured (error red, warning yellow, info cyan, ok green); subtotal rows
+are bold, totals bold under a rule. Colour only on a terminal (rich
+decides, and honours NO_COLOR).
+
+Two layouts, chosen by width:
+
+- **wide**: one line per row; the sentence columns (post names, notes,
+  purposes) take what is left and wrap at spaces;
+- **stacked**, when the numbers would leave a name fewer than
+  ``MIN_TEXT_WIDTH`` characters: each row takes two lines, first its
+  leading text (Kap., Post, Postnavn) across the whole width, then its
+  numbers under the headings. An 80-column terminal shows the summary so.
+
+If even the numbers alone are wider than the terminal, the table is
+printed wider than the terminal (the terminal wraps the lines) rather than
+cutting a figure. Written to a file or a pipe, the table is COLUMNS wide
+when that is set, else as wide as it needs to be (at most ``MAX_FILE_WIDTH``).
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from typing import TextIO
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..tables import Column, Kind, Report, Row, RowKind, Sheet
+from .values import HumanCells, heading, human_sheets, visible_columns
+
+STATUS_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green"}
+_RIGHT = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER)
+# A sentence column narrower than this wraps into slivers: below it the table is stacked.
+MIN_TEXT_WIDTH = 24
+# Widest a table written to a file or a pipe gets.
+MAX_FILE_WIDTH = 250
+GAP = 2
+# A rule under the header and above totals (end_section), no other lines.
+RULED = box.Box("    \n    \n ── \n    \n ── \n    \n    \n    \n")
+# Keys of text columns that hold sentences and may wrap (names, titles, notes, purposes, messages).
+LONG_TEXT_KEYS = frozenset({"name", "title", "note", "text", "purpose", "message"})
+
+
+def write_rich(report: Report, stream: TextIO, width: int | None = None, color: bool | None = None) -> None:
+    """Print the report's sheets; ``width`` overrides the terminal's (tests pass 80 and 200)."""
+    sheets = human_sheets(report.sheets)
+    console = Console(width=width, file=stream, force_terminal=color, no_color=color is False,
+                      highlight=False, soft_wrap=False)
+    if width is None and not console.is_terminal:
+        # A file or a pipe: COLUMNS if set, else as wide as the widest table needs, so that nothing wraps.
+        columns = os.environ.get("COLUMNS", "")
+        natural = max([_Layout(s, report).natural_width() for s in sheets] + [40])
+        wanted = int(columns) if columns.isdigit() and int(columns) > 0 else min(natural, MAX_FILE_WIDTH)
+        console = Console(width=wanted, file=stream, force_terminal=color,
+                          no_color=color is False, highlight=False, soft_wrap=False)
+    for index, sheet in enumerate(sheets):
+        if index:
+            console.print()
+        _print_sheet(console, sheet, report)
+
+
+def _print_sheet(console: Console, sheet: Sheet, report: Report) -> None:
+    layout = _Layout(sheet, report)
+    target = console
+    if layout.wide_minimum() <= console.width:
+        renderable = layout.wide_table()
+    else:
+        needed = layout.stacked_width()
+        if needed > console.width:
+            # Never cut a figure: print wider than the terminal instead.
+            target = Console(width=needed, file=console.file, force_terminal=console.is_terminal,
+                             no_color=console.no_color, highlight=False, soft_wrap=False)
+        renderable = layout.stacked(target.width)
+    for line in textwrap.wrap(heading(sheet, report.unit), target.width) or [""]:
+        target.print(Text(line, style="bold"))
+    if isinstance(renderable, list):
+        for line in renderable:
+            target.print(line, overflow="fold")
+    else:
+        target.print(renderable)
+    notes = list(sheet.notes)
+    if note := layout.cells.rounding_note():
+        notes.append(note)
+    if notes:
+        target.print()
+    for note in notes:
+        for line in textwrap.wrap(note, target.width) or [""]:
+            target.print(Text(line, style="dim"))
+
+
+def is_sentence(column: Column) -> bool:
+    return column.kind is Kind.TEXT and column.key in LONG_TEXT_KEYS
+
+
+class _Layout:
+    """The sheet's cells as text, measured once, and the two ways to lay them out."""
+
+    def __init__(self, sheet: Sheet, report: Report):
+        self.sheet = sheet
+        self.cells = HumanCells(report.unit)
+        self.columns = visible_columns(sheet)
+        self.texts = [[self.cells.cell(c, row, first=i == 0) for i, c in enumerate(self.columns)]
+                      for row in sheet.rows]
+        self.sentences = {i for i, c in enumerate(self.columns) if is_sentence(c)}
+        self.widths = [
+            max([cell_len(c.header)] + [cell_len(t[i]) for t in self.texts])
+            for i, c in enumerate(self.columns)
+        ]
+
+    # -- wide: one line per row --------------------------------------------------
+
+    def natural_width(self) -> int:
+        return sum(self.widths) + GAP * (len(self.columns) - 1)
+
+    def wide_minimum(self) -> int:
+        widths = [min(w, MIN_TEXT_WIDTH) if i in self.sentences else w for i, w in enumerate(self.widths)]
+        return sum(widths) + GAP * (len(self.columns) - 1)
+
+    def wide_table(self) -> Table:
+        table = Table(box=RULED, show_edge=False, pad_edge=False, padding=(0, GAP - 1, 0, 0),
+                      header_style="bold")
+        for index, column in enumerate(self.columns):
+            right = column.kind in _RIGHT
+            if index in self.sentences:
+                table.add_column(column.header, justify="left", overflow="fold")
+            else:
+                table.add_column(Text(column.header, justify="right" if right else "left"),
+                                 justify="right" if right else "left", no_wrap=True)
+        for index, row in enumerate(self.sheet.rows):
+            table.add_row(*[self._styled(column, text) for column, text in zip(self.columns, self.texts[index])],
+                          style=_row_style(row), end_section=self._before_total(index))
+        return table
+
+    # -- stacked: leading text on a line of its own, numbers under the headings ----
+
+    def _split(self) -> tuple[list[int], list[int]]:
+        """Columns on the text line (leading text columns and sentences) and on the number line."""
+        lead = []
+        for index, column in enumerate(self.columns):
+            if column.kind is not Kind.TEXT or column.key == "status":
+                break
+            lead.append(index)
+        on_text = sorted(set(lead) | self.sentences)
+        return on_text, [i for i in range(len(self.columns)) if i not in on_text]
+
+    def _grid_widths(self, grid: list[int]) -> list[int]:
+        widths = []
+        for index in grid:
+            column = self.columns[index]
+            header = _header_lines(column)
+            widths.append(max([cell_len(line) for line in header] + [cell_len(t[index]) for t in self.texts]))
+        return widths
+
+    def stacked_width(self) -> int:
+        _, grid = self._split()
+        return sum(self._grid_widths(grid)) + GAP * max(len(grid) - 1, 0)
+
+    def stacked(self, width: int) -> list[Text]:
+        """The lines of the stacked layout (printed as they are: no padding to the width)."""
+        on_text, grid = self._split()
+        widths = self._grid_widths(grid)
+        rule = Text("─" * min(width, sum(widths) + GAP * max(len(grid) - 1, 0)))
+        out = [Text("  ".join(self.columns[i].header for i in on_text), style="bold")]
+        lines = [_header_lines(self.columns[i]) for i in grid]
+        depth = max([len(h) for h in lines] + [1])
+        for level in range(depth):
+            line = Text(style="bold")
+            for position, (index, column_lines) in enumerate(zip(grid, lines)):
+                cell = ([""] * (depth - len(column_lines)) + column_lines)[level]
+                if position:
+                    line.append(" " * GAP)
+                line.append(_justify(self.columns[index], cell, widths[position]))
+            line.rstrip()
+            out.append(line)
+        out.append(rule)
+        for row_index, row in enumerate(self.sheet.rows):
+            texts = self.texts[row_index]
+            style = _row_style(row) or ""
+            if row_index and self._before_total(row_index - 1):
+                out.append(rule)
+            words = _lead_text([texts[i] for i in on_text], row.kind is not RowKind.ROW)
+            for number, part in enumerate(textwrap.wrap(words, width, subsequent_indent=" " * 4,
+                                                        break_long_words=True, break_on_hyphens=False)):
+                out.append(Text(part, style=style))
+            line = Text(style=style)
+            for position, index in enumerate(grid):
+                column = self.columns[index]
+                if position:
+                    line.append(" " * GAP)
+                line.append(self._styled(column, _justify(column, texts[index], widths[position])))
+            line.rstrip()
+            if line.plain:
+                out.append(line)
+        return out
+
+    # -- shared ----------------------------------------------------------------------
+
+    def _styled(self, column: Column, text: str) -> Text:
+        if column.key == "status":
+            return Text(text, style=STATUS_STYLES.get(text.strip(), ""))
+        return Text(text)
+
+    def _before_total(self, index: int) -> bool:
+        rows = self.sheet.rows
+        return (0 <= index < len(rows) - 1 and rows[index + 1].kind is RowKind.TOTAL
+                and rows[index].kind is not RowKind.TOTAL)
+
+
+def _justify(column: Column, text: str, width: int) -> str:
+    return text.rjust(width) if column.kind in _RIGHT else text.ljust(width)
+
+
+def _row_style(row: Row) -> str | None:
+    return "bold" if row.kind is not RowKind.ROW else None
+
+
+def _header_lines(column: Column) -> list[str]:
+    """Number headings over two lines when narrow ("Sum" / "tildelt"); text headings as they are."""
+    if column.kind in _RIGHT and " " in column.header:
+        first, _, rest = column.header.partition(" ")
+        return [first, rest]
+    return [column.header]
+
+
+def _lead_text(values: list[str], is_sum: bool) -> str:
+    """The text line of a stacked row; on a sum row, a value its label repeats ("Sum kap. 714") left out."""
+    values = [v for v in values if v.strip()]
+    if not values:
+        return ""
+    last = values[-1]
+    kept = [v for v in values[:-1] if not is_sum or v.strip() not in last.split()]
+    return "  ".join(kept + [last])

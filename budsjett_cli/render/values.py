@@ -1,0 +1,140 @@
+"""How one value of a report looks in each kind of output; shared by every report renderer.
+
+Money in a report is exact ``Decimal`` kroner. It is converted to the
+display unit here and nowhere else:
+
+- machine formats (csv, csv-excel, xlsx) get the exact value in the display
+  unit, never rounded (``display_value``); JSON gets exact kroner;
+- human formats (table and the tabulate formats) get Norwegian text,
+  "187 166", "3 624,4", "−2 000" (minus sign U+2212), with as many decimals
+  as the value needs up to ``HUMAN_DECIMALS`` (3, or 2 in kroner: øre).
+  A value that needs more is rounded half up for display only, and
+  ``HumanCells.rounded`` tells the renderer to say so under the table.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..amounts import Unit, format_number, plain_decimal
+from ..dates import norwegian_date
+from ..tables import Column, Kind, Row, Sheet
+
+# Most decimals a human format prints in each unit: kroner to the øre, the
+# larger units to three decimals (1000 kr: whole kroner; mill. kr: thousands).
+HUMAN_DECIMALS = {Unit.KR: 2, Unit.THOUSAND: 3, Unit.MILLION: 3, Unit.BILLION: 3}
+
+class ReportFormatError(ValueError):
+    """A report that the chosen format cannot hold; the message says what to do instead."""
+
+
+def decimals_of(value: Decimal) -> int:
+    """How many decimals the value needs: 0 for 3624, 1 for 3624.40."""
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def unit_exponent(unit: Unit) -> int:
+    """The power of ten of a unit: 0 for kr, 3 for 1000 kr, 6 for mill. kr."""
+    return unit.factor.adjusted()
+
+
+def display_value(kroner: Decimal, unit: Unit) -> Decimal:
+    """The exact amount in ``unit`` (a shift of the decimal point, never a rounding)."""
+    return kroner.scaleb(-unit_exponent(unit))
+
+
+def unit_phrase(unit: Unit) -> str:
+    """How a table states its unit: "beløp i 1000 kr"."""
+    return f"beløp i {unit.label}"
+
+
+def heading(sheet: Sheet, unit: Unit) -> str:
+    """The sheet's title with its unit, when it shows money: never leave the unit to guess."""
+    if any(c.kind is Kind.MONEY for c in sheet.columns):
+        return f"{sheet.title} ({unit_phrase(unit)})"
+    return sheet.title
+
+
+def header_with_unit(column: Column, unit: Unit) -> str:
+    """A column heading for files read apart from their title (CSV, XLSX): "Bevilgning (1000 kr)"."""
+    if column.kind is Kind.MONEY:
+        return f"{column.header} ({unit.label})"
+    return column.header
+
+
+def visible_columns(sheet: Sheet) -> list[Column]:
+    """The columns a human format shows: optional columns only when some row fills them."""
+    return [
+        c for c in sheet.columns
+        if not c.hide_when_empty or any(row.values.get(c.key) is not None for row in sheet.rows)
+    ]
+
+
+def human_sheets(sheets: list[Sheet]) -> list[Sheet]:
+    """The sheets text formats print: all but the detail sheets."""
+    return [s for s in sheets if not s.detail]
+
+
+class HumanCells:
+    """Formats cells for people and remembers whether any figure had to be rounded."""
+
+    def __init__(self, unit: Unit):
+        self.unit = unit
+        self.max_decimals = HUMAN_DECIMALS[unit]
+        self.rounded = False
+
+    def money(self, kroner: Decimal) -> str:
+        value = display_value(kroner, self.unit)
+        if decimals_of(value) > self.max_decimals:
+            self.rounded = True
+            value = value.quantize(Decimal(1).scaleb(-self.max_decimals), rounding=ROUND_HALF_UP)
+        return format_number(value)
+
+    def cell(self, column: Column, row: Row, first: bool = False) -> str:
+        value = row.values.get(column.key)
+        if value is None:
+            text = ""
+        elif column.kind is Kind.MONEY:
+            text = self.money(value)
+        elif column.kind is Kind.PERCENT:
+            text = format_number(Decimal(value) * 100, 1) + " %"
+        elif column.kind is Kind.INTEGER:
+            text = format_number(Decimal(value))
+        elif column.kind is Kind.DATE:
+            text = norwegian_date(value)
+        else:
+            text = str(value)
+        if first and row.level:
+            text = "  " * row.level + text
+        return text
+
+    def rounding_note(self) -> str | None:
+        if not self.rounded:
+            return None
+        return (f"Figures finer than {self.max_decimals} decimals in {self.unit.label} are rounded "
+                "for display; totals are exact sums. For exact figures use --unit kr or a machine "
+                "format (csv, json, xlsx).")
+
+
+def machine_number(value: Decimal | int) -> str:
+    """Exact, dot decimal, no grouping, ASCII minus: "187166", "-2000", "3624.4"."""
+    return plain_decimal(Decimal(value))
+
+
+def machine_cell(column: Column, value, unit: Unit, decimal_comma: bool = False) -> str:
+    """A cell for CSV: exact numbers in the display unit; dates ISO (or dd.mm.yyyy for Excel)."""
+    if value is None:
+        return ""
+    if column.kind is Kind.MONEY:
+        text = machine_number(display_value(value, unit))
+    elif column.kind in (Kind.PERCENT, Kind.INTEGER):
+        text = machine_number(value)
+    elif column.kind is Kind.DATE:
+        return norwegian_date(value) if decimal_comma else value.isoformat()
+    else:
+        return str(value)
+    return text.replace(".", ",") if decimal_comma else text
+
+
+ROW_KIND_NAMES = {"row": "rad", "subtotal": "delsum", "total": "sum"}

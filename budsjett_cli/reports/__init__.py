@@ -1,0 +1,27 @@
+"""Report rows for ``summary``, ``show``, ``letters`` and ``changes``: ledgers in, ``tables.Report`` out.
+
+Pure: no terminal, no files. Every running figure comes from
+``history.post_history`` (through ``checks.build_context``); nothing here
+recomputes a running total. Money stays exact ``Decimal`` kroner; the
+renderers convert it to the display unit.
+
+- ``common``: the analysed ledgers (``Analysis``), the filters, and
+  ``sectioned_rows``, which keeps the rules every report's totals follow
+  (expenditure and income never added together; see its docstring);
+- ``summary`` (and ``summary --letter``), ``show``, ``letters``,
+  ``changes``: one module per report.
+"""
+
+from ..dates import Period, parse_month
+from .changes import changes_report
+from .common import (Analysis, ReportError, analyse, check_filters, find_letter, parse_chapter, parse_post_key,
+                     sectioned_rows)
+from .letters import letters_report
+from .show import find_posts, show_report
+from .summary import findings_sheet, letter_report, summary_report, summary_values
+
+__all__ = [
+    "Analysis", "Period", "ReportError", "analyse", "changes_report", "check_filters", "find_letter", "find_posts",
+    "findings_sheet", "letter_report", "letters_report", "parse_chapter", "parse_month", "parse_post_key",
+    "sectioned_rows", "show_report", "summary_report", "summary_values",
+]
