@@ -8,6 +8,7 @@ import sys
 import click
 
 from . import __version__
+from .commands.actuals import actuals_command
 from .commands.check import check_command
 from .commands.schema import schema_command
 from .commands.changes import changes_command
@@ -39,6 +40,7 @@ cli.add_command(summary_command)
 cli.add_command(show_command)
 cli.add_command(letters_command)
 cli.add_command(changes_command)
+cli.add_command(actuals_command)
 cli.add_command(schema_command)
 
 
