@@ -10,6 +10,7 @@ import click
 from . import __version__
 from .commands.actuals import actuals_command
 from .commands.check import check_command
+from .commands.import_letter import import_command
 from .commands.schema import schema_command
 from .commands.changes import changes_command
 from .commands.letters import letters_command
@@ -41,6 +42,7 @@ cli.add_command(show_command)
 cli.add_command(letters_command)
 cli.add_command(changes_command)
 cli.add_command(actuals_command)
+cli.add_command(import_command)
 cli.add_command(schema_command)
 
 

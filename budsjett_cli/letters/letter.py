@@ -1,0 +1,242 @@
+"""What reading any one letter takes, whatever its kind.
+
+A letter's entries come from two places, its tables and its sentences, and
+every entry and every doubt must cite its lines. ``LetterReader`` holds
+that shared part: the source of a line range, the review list, the
+statements of the letter's sentences, the table rows with the post each
+is for, and the itemised tables that break an earmark down. The kinds of
+letter build on it: ``allocation.AllocationReader`` (posts) and
+``supplement.SupplementReader`` (changes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from ..amounts import Unit
+from .model import ALLOCATION, Earmark, Figure, LetterProposal, Review, Source, walk_earmarks
+from .blocks import Block, blocks_of, sentences_of
+from .prose import Statement, mentions_in, statements_in
+from .tables import Row, Table
+from .text import Line
+
+# A source quotes at most this many of its lines; a longer one ends with "…".
+MAX_SOURCE_LINES = 6
+# How far above a table without a post column its post heading may stand.
+MAX_LINES_TO_POST_HEADING = 80
+# A post heading above a change table that has no post column: "Kap. 714, post 21".
+_POST_HEADING = re.compile(r"^\s*(?:[-–]\s*)?Kap(?:ittel)?\.?\s*(\d{3,4})\s*(?:[.,]\s*(?:post\s*)?|\s+post\s*)(\d{2})(?!\d)",
+                           re.I)
+_NUMBERED_SECTION = re.compile(r"^\s*(\d+(?:\.\d+)+)\s+([A-ZÆØÅ].{0,60})$")
+_OF_WHICH = re.compile(r"^\s*(?:av\s+dette|av\s+disse|herav|hvorav)\b", re.I)
+_AUTHORITY = re.compile(r"\bfullmakt\b", re.I)
+_INNTIL = re.compile(r"\binntil\b", re.I)
+_MINST = re.compile(r"\bminst\b", re.I)
+
+
+class LetterReader:
+    """Turns one letter's tables and sentences into entries and review items.
+
+    A subclass gives ``read_entries``: what the statements and table rows
+    of its kind of letter propose.
+    """
+
+    def __init__(self, letter: LetterProposal, lines: list[Line], shown: str, tables: list[Table], skip: set[int]):
+        self.letter = letter
+        self.lines = lines
+        self.by_no = {line.no: line for line in lines}
+        self.shown = shown
+        self.tables = tables
+        self.skip = skip
+
+    def source(self, first: int, last: int) -> Source:
+        """Lines ``first``-``last`` of the input, quoting the first few that are not blank."""
+        numbers = [n for n in range(first, last + 1) if n in self.by_no and not self.by_no[n].blank]
+        text = tuple(self.by_no[n].stripped for n in numbers[:MAX_SOURCE_LINES])
+        if len(numbers) > MAX_SOURCE_LINES:
+            text = text + ("…",)
+        return Source(self.shown, first, last, text)
+
+    def sentence_source(self, statement: Statement) -> Source:
+        return self.source(statement.sentence.first, statement.sentence.last)
+
+    def review(self, kind: str, message: str, first: int, last: int, post: str | None = None,
+               amount: Figure | None = None) -> None:
+        self.letter.review.append(Review(kind, message, self.source(first, last), post, amount))
+
+    def review_statement(self, kind: str, message: str, statement: Statement, post: str | None = None,
+                         amount: Figure | None = None) -> None:
+        """A review item citing the statement's sentence."""
+        self.review(kind, message, statement.sentence.first, statement.sentence.last, post, amount)
+
+    # -- the whole letter ---------------------------------------------------------------------
+
+    def read(self) -> None:
+        letter = self.letter
+        blocks = blocks_of(self.lines, self.skip, letter.chapter_names)
+        self.read_entries(self._statements(blocks))
+        self._items_tables()
+        unit = self._stated_unit()
+        if unit is not None:
+            letter.unit = unit
+        for entry in letter.entries:
+            entry.chapter_name = entry.chapter_name or letter.chapter_names.get(entry.chapter)
+
+    def read_entries(self, statements: list[Statement]) -> None:
+        raise NotImplementedError
+
+    def _stated_unit(self) -> Unit | None:
+        """The unit most of the letter's table rows are printed in, where the tables say so."""
+        units: Counter[Unit] = Counter()
+        for table in self.tables:
+            if table.kind == "items":
+                continue
+            if table.unit_stated or any(f.unit is Unit.KR for row in table.rows for f in row.figures.values()):
+                units[table.unit if table.unit_stated else Unit.KR] += len(table.rows)
+        return units.most_common(1)[0][0] if units else None
+
+    def _statements(self, blocks: list[Block]) -> list[Statement]:
+        """The statements of every sentence; list items take "inntil"/"minst" from the sentence that opens the list."""
+        out: list[Statement] = []
+        list_upto = list_minimum = False
+        for block in blocks:
+            if block.kind == "para":
+                list_upto = list_minimum = False
+            sentences = sentences_of(block)
+            for sentence in sentences:
+                found = statements_in(sentence, self.letter.kind)
+                if not found and self.letter.kind != ALLOCATION and _AUTHORITY.search(sentence.text):
+                    self._review_bare_authority(sentence.text, sentence.first, sentence.last, block)
+                for statement in found:
+                    if block.kind == "item" and statement.kind == "earmark":
+                        statement.upto = statement.upto or list_upto
+                        statement.minimum = statement.minimum or list_minimum
+                out.extend(found)
+            if block.kind == "para" and sentences and sentences[-1].text.rstrip().endswith(":"):
+                last = sentences[-1].text
+                list_upto = bool(_INNTIL.search(last))
+                list_minimum = bool(_MINST.search(last))
+        return out
+
+    def _review_bare_authority(self, text: str, first: int, last: int, block: Block) -> None:
+        """An authority (fullmakt) with no figure changes no allocation, but the advisor may want it noted."""
+        key = block.context.post_key
+        post = _named_post(text) or (f"{key[0]}.{key[1]}" if key else None)
+        if post:
+            self.review("authority", "an authority (fullmakt) over the post, with no figure: record it as a note?",
+                        first, last, post)
+
+    # -- tables ---------------------------------------------------------------------------------
+
+    def table_rows(self) -> Iterator[tuple[Table, Row, tuple[str, str]]]:
+        """Every row of the letter's allocation and change tables with its post; what is doubtful is reviewed."""
+        for table in self.tables:
+            if table.kind == "items":
+                continue
+            for row in table.rows:
+                key = self._row_post(table, row)
+                if key is None:
+                    self.review("table-row-without-post", "a change table row with no post column and no "
+                                "post heading above it", row.first, row.last)
+                    continue
+                label = f"{key[0]}.{key[1]}"
+                for problem in row.problems:
+                    self.review("table-figures", problem, row.first, row.last, label)
+                if not table.unit_stated and not any(f.unit is Unit.KR for f in row.figures.values()) and row.figures:
+                    self.review("unit-assumed", "the table states no unit; its figures were read in 1000 kr",
+                                table.first, table.last, label)
+                yield table, row, key
+
+    def _row_post(self, table: Table, row: Row) -> tuple[str, str] | None:
+        """The row's post; for a change table without a post column, the post heading above the table."""
+        if row.chapter and row.post:
+            return row.chapter, row.post
+        for line in reversed(self.lines):
+            if line.no >= table.first or line.no in self.skip and line.no not in table.lines:
+                continue
+            if line.no < table.first - MAX_LINES_TO_POST_HEADING:
+                break
+            match = _POST_HEADING.match(line.text)
+            if match:
+                return str(int(match[1])), f"{int(match[2]):02d}"
+        return None
+
+    def section_of(self, line_no: int) -> str | None:
+        """The numbered section a table or sentence stands in ("2.1.2 Tildelinger")."""
+        found = None
+        for line in self.lines:
+            if line.no > line_no:
+                break
+            match = _NUMBERED_SECTION.match(line.text)
+            if match:
+                found = f"{match[1]} {match[2].strip()}"
+        return found
+
+    # -- itemised tables ----------------------------------------------------------------------------
+
+    def _items_tables(self) -> None:
+        """An "Aktivitet Beløp" table breaks down the earmark whose amount equals its total.
+
+        A table that states no unit may be in kroner or in 1000 kr; the
+        earmark it matches in one of them tells.
+        """
+        for table in self.tables:
+            if table.kind != "items" or table.items_total is None:
+                continue
+            units = [table.unit] if table.unit_stated else [Unit.KR, Unit.THOUSAND]
+            candidates = []
+            for unit in units:
+                total = table.items_total.read_in(unit).kroner
+                for earmark in self._all_earmarks():
+                    if earmark.amount is not None and earmark.amount.kroner == total and not earmark.of_which:
+                        candidates.append((earmark, unit))
+            if len(candidates) != 1:
+                self.review("items-table", f"an itemised table totalling {table.items_total.text}: "
+                            + ("no entry has that amount" if not candidates else "several entries have that amount"),
+                            table.first, table.last)
+                continue
+            earmark, unit = candidates[0]
+            for label, figure, first, last in table.items:
+                amount = figure.read_in(unit) if figure is not None else None
+                earmark.of_which.append(Earmark(purpose=label, source=self.source(first, last), amount=amount))
+
+    def _all_earmarks(self) -> Iterator[Earmark]:
+        for entry in self.letter.entries:
+            yield from walk_earmarks(entry.earmarks)
+
+
+# -- shared by the kinds of letter -----------------------------------------------------------------
+
+def starts_of_which(text: str) -> bool:
+    """A sentence that gives part of the amount before it: "Av dette ...", "Herav ..."."""
+    return bool(_OF_WHICH.match(text))
+
+
+def split_name(row: Row) -> tuple[str | None, str | None]:
+    """ "Folkehelse/ Spesielle driftsutgifter" in a Kap./post table is chapter name / post name."""
+    name = row.name
+    if name and row.slash_split and "/" in name:
+        head, _, tail = name.partition("/")
+        if head.strip() and tail.strip() and (tail.startswith(" ") or any(p.rstrip().endswith("/") for p in row.name_parts)):
+            return head.strip(), tail.strip()
+    return None, name
+
+
+def clip(text: str, size: int = 160) -> str:
+    """Text on one line, cut to ``size`` characters: a sentence quoted in a note or a purpose."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def fallback_purpose(sentence: str) -> str:
+    """A purpose when the words after the amount name none: the sentence, shortened."""
+    return clip(re.sub(r"\s+", " ", sentence).strip().rstrip("."), 140)
+
+
+def _named_post(text: str) -> str | None:
+    for mention in mentions_in(text):
+        if mention.post:
+            return f"{mention.chapter}.{mention.post}"
+    return None

@@ -1,0 +1,48 @@
+"""Text out of a PDF letter, for the same reader as extracted text.
+
+pypdf is used: pure Python, no compiled parts, actively kept, and its plain
+text extraction gives the line flow the reader expects (one text line per
+line, cells split over lines), the same as the converters the letters
+already come through. pdfplumber would add pdfminer.six and a compiled
+renderer to get character boxes the reader does not use.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from .reader import LetterFileError
+
+MAX_PAGES = 2000
+
+
+def pdf_text(data: bytes, shown: str) -> str:
+    """The text of every page, one after the other (a page break ends a line, it is not a blank line)."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise LetterFileError(f"{shown}: reading PDF files needs pypdf (pip install pypdf)") from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several kinds here
+                raise LetterFileError(f"{shown}: the PDF is encrypted; save an unprotected copy first") from None
+        pages = reader.pages
+        if len(pages) > MAX_PAGES:
+            raise LetterFileError(f"{shown}: the PDF has {len(pages)} pages; a letter has fewer than {MAX_PAGES}")
+        texts = []
+        for page in pages:
+            texts.append(page.extract_text() or "")
+    except LetterFileError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
+        raise LetterFileError(f"{shown}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+    text = "\n".join(t.rstrip("\n") for t in texts)
+    if not text.strip():
+        raise LetterFileError(f"{shown}: the PDF has no text layer (a scan?); run it through OCR first")
+    return text

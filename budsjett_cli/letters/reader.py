@@ -1,0 +1,125 @@
+"""Read a letter file and propose ledger entries: the pure core of ``budsjett import``.
+
+``read_text`` takes the text as any converter extracted it (plain text,
+PDF-to-markdown with pipe tables) and ``read_file`` a file (a PDF is
+extracted first). The result is one ``LetterProposal`` per letter in the
+file: the posts of its allocation tables, the changes of its change tables
+and sentences, the earmarks under them, and what needs review. Nothing is
+written anywhere and nothing is printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from .allocation import AllocationReader
+from .model import ALLOCATION, LetterProposal, ReadResult, Source
+from .split import Segment, identify, split_letters
+from .supplement import SupplementReader
+from .tables import find_tables
+from .text import find_furniture, looks_like_markdown, split_lines, unmarkdown
+
+# "Helse- og omsorgsdepartementet viser til ...": the sender, named in full
+_MINISTRY = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+-?(?:\s+og\s+[a-zæøå]+)?departementet\b")
+
+
+class LetterFileError(Exception):
+    """A file that cannot be read as a letter; the message is for people."""
+
+
+def read_file(path: str | Path, shown: str | None = None) -> ReadResult:
+    """Read a letter file (text, markdown or PDF) into proposals."""
+    text, kind = extract_text(path, shown)
+    result = read_text(text, shown or str(path))
+    if kind == "pdf":
+        result.format = "pdf"
+    return result
+
+
+def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
+    """The text the reader reads from a file, and "pdf" or "text"; for a PDF, the text pypdf extracts."""
+    path = Path(path)
+    shown = shown or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LetterFileError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise LetterFileError(f"{shown}: is a directory, not a letter") from None
+    except OSError as exc:
+        raise LetterFileError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        from .pdf import pdf_text
+        return pdf_text(data, shown), "pdf"
+    return decode(data, shown), "text"
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM, or UTF-16 with BOM), else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LetterFileError(f"{shown}: not readable as UTF-16 text") from None
+    if b"\x00" in data[:4096]:
+        raise LetterFileError(f"{shown}:1: this is a binary file, not a letter's text or a PDF")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(text: str, shown: str = "<letter>") -> ReadResult:
+    """Read extracted letter text into one proposal per letter in it."""
+    lines = split_lines(text)
+    markdown = looks_like_markdown(lines)
+    if markdown:
+        lines = [unmarkdown(line) for line in lines]
+    furniture = find_furniture(lines)
+    sender = _most_common(s for _, s in furniture.senders)
+    agency = _most_common(a for _, a in furniture.addressees)
+    ministry = _most_common(m[0] for line in lines for m in _MINISTRY.finditer(line.text))
+    segments = split_letters(lines, furniture)
+    letters: list[LetterProposal] = []
+    used: Counter[str] = Counter()
+    for segment in segments:
+        letter = _read_segment(segment, furniture.lines, shown, sender)
+        if letter is None:
+            continue
+        used[letter.id] += 1
+        if used[letter.id] > 1:
+            letter.id = f"{letter.id}-{used[letter.id]}"
+        letter.agency = agency
+        letter.ministry = ministry
+        if letter.kind == ALLOCATION and agency and letter.title == f"Tildelingsbrev {letter.year}":
+            letter.title = f"{letter.title} - {agency}"
+        letters.append(letter)
+    return ReadResult(shown, letters, len(lines), "markdown" if markdown else "text")
+
+
+def _most_common(values: Iterable[str]) -> str | None:
+    """What the letter's furniture says most often: a page footer repeats on every page, a stray mention once."""
+    counts = Counter(values)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _read_segment(segment: Segment, furniture: set[int], shown: str, sender: str | None) -> LetterProposal | None:
+    lines = segment.lines
+    if not any(not line.blank and line.no not in furniture for line in lines):
+        return None
+    identity = identify(segment, sender)
+    letter = LetterProposal(
+        id=identity.id, kind=identity.kind, source=Source(shown, segment.first, segment.last),
+        year=identity.year, title=identity.title, date=segment.date, ref=segment.ref,
+        assignments=identity.assignments,
+    )
+    tables = find_tables(lines, furniture)
+    skip = set(furniture)
+    for table in tables:
+        skip |= table.lines
+    kind_reader = AllocationReader if letter.kind == ALLOCATION else SupplementReader
+    kind_reader(letter, lines, shown, tables, skip).read()
+    return letter

@@ -1,0 +1,277 @@
+"""Tables as a PDF converter prints them: a header, then rows whose cells are cut over lines.
+
+"Kap. Post Postnavn Bevilgning 2023 Tildeling 2023" and "Kap. post
+Tidligere tildeling Ny tildeling Sum tildelt" tables come as text lines:
+a row starts at its post ("765.21", or "21" under a chapter), its name
+may wrap over the next lines, and its figures stand at the end of the
+name's line, on a line of their own, or are missing (a remark such as
+"Netto mellomregning" instead). A change table may have no post column
+at all: then it is one line of figures under the header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ...amounts import Unit
+from ..numbers import Reading, tokens_of
+from ..text import Line, is_pipe_row
+from .table import (HEADING_LIKE, KEY_COLUMN, Row, Table, apply_reading, content_lines, figure_roles, kind_of,
+                    read_figures, read_row_text, rescale, role_names, roles_in, split_remarks, table_unit, year_in)
+
+# A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
+_ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")
+# A row keyed "765.21" (or "Kap. 765.21", "765,21").
+_ROW_DOTTED = re.compile(r"^\s*(?P<chapter>\d{3,4})[.,](?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
+# Figures first, then a remark: "5 050 Økt ramme til ..." in a table with a comment column.
+_FIGURES_THEN_COMMENT = re.compile(r"^(?P<figures>[−-]?\d[\d ,]*?)\s+(?P<comment>[A-ZÆØÅa-zæøå«(].*)$")
+# The end of a post name: "kan nyttes under post" / "21)".
+_POST_NUMBER_ALONE = re.compile(r"\d{1,2}\)?")
+_VERB_OF_A_SENTENCE = re.compile(r"\b(?:tildeles|skal|vises|bes)\b")
+# Words after which figures are a post number, not the row's figures: "kan nyttes under post 21".
+_BEFORE_POST_NUMBER = ("post", "postene", "og", "under")
+
+MAX_HEADER = 140          # a header line is a line of column names, not a sentence
+MAX_HEADER_CONTINUATION = 60
+HEADER_LINES = 5          # a header may be cut over this many lines after its first
+MAX_CELL_LINE = 52        # a wrapped cell's line is narrow; prose lines are wider
+MAX_ROW_LINE = 110        # a longer line is a sentence, not a row
+
+
+def header_at(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | None:
+    """A table header starting at ``lines[i]``: (roles, index of its last line, text, keyed) or None.
+
+    A header may be cut over up to four lines ("Kap./post Benevnelse
+    Tildeling" ... "Kommentarer").
+    """
+    first = lines[i].stripped
+    if not first or len(first) > MAX_HEADER or first.endswith((".", ";")) and not first.endswith("kr."):
+        return None
+    if is_pipe_row(lines[i].text):
+        return None
+    keyed = bool(KEY_COLUMN.search(first))
+    roles = figure_roles(role_names(first))
+    is_change = "previous" in roles or ("amount" in roles and "total" in roles)
+    if not (keyed and roles) and not is_change:
+        return None
+    if not keyed and not first.lower().startswith(("tidligere", "kap")):
+        return None
+    text = first
+    end = i
+    # join the rest of a header cut over lines (words only, no figures, no row)
+    for j in range(i + 1, min(len(lines), i + HEADER_LINES + 1)):
+        candidate = lines[j].stripped
+        if not candidate:
+            continue
+        if _ROW_DOTTED.match(candidate) or _ROW_SPACED.match(candidate) or re.search(r"\d{3}", candidate):
+            break
+        if not roles_in(candidate) or len(candidate) > MAX_HEADER_CONTINUATION:
+            break
+        text += " " + candidate
+        end = j
+    return role_names(text), end, text, keyed
+
+
+def read_layout_table(lines: list[Line], start: int, header_end: int, roles: list[str], header: str, keyed: bool,
+                      skip: set[int], previous: list[Table]) -> Table:
+    """The rows under a header, up to the first line that is not part of one."""
+    table = Table(kind=kind_of(figure_roles(roles)), roles=roles, first=lines[start].no, last=lines[header_end].no,
+                  header=header, unit=Unit.THOUSAND, unit_stated=False, year=year_in(header), keyed=keyed)
+    rows = _RowReader(figure_roles(roles), "comment" in roles, keyed)
+    last_index = header_end
+    for k, line, after_blank in content_lines(lines, header_end + 1, skip):
+        if not rows.take(line, after_blank):
+            break
+        last_index = k
+        if rows.finished:
+            break
+    table.rows = rows.rows
+    table.last = lines[last_index].no
+    split_remarks(table.rows)
+    unit, stated, unit_lines = table_unit(lines, start, last_index, skip, header, previous)
+    table.unit, table.unit_stated = unit, stated
+    table.lines = {lines[j].no for j in range(start, last_index + 1)} | unit_lines
+    if unit is not Unit.THOUSAND:
+        rescale(table)
+    return table
+
+
+class _RowReader:
+    """The rows of a layout table, line by line.
+
+    ``state`` tells what the current row still takes: "name" (its name
+    goes on, its figures may follow), "comment" (a remark goes on) or
+    "done". ``gap`` is a blank line since the row's last line: a name or
+    remark does not go on across one.
+    """
+
+    def __init__(self, roles: list[str], has_comment: bool, keyed: bool):
+        self.roles = roles
+        self.has_comment = has_comment
+        self.keyed = keyed
+        self.rows: list[Row] = []
+        self.row: Row | None = None
+        self.state = "none"
+        self.gap = False
+        self.finished = False
+
+    def take(self, line: Line, after_blank: bool) -> bool:
+        """Whether the line is part of the table (read into its rows)."""
+        if after_blank:
+            self.gap = True
+        text = line.stripped
+        row = self._row_starting(text, line.no)
+        if row is not None:
+            self.rows.append(row)
+            self.row, self.state, self.gap = row, _state_of(row), False
+            return True
+        if self.row is None:
+            return self._keyless_row(text, line.no)
+        state = self._continue_row(self.row, text)
+        if state is None:
+            return False
+        self.row.last = line.no
+        self.state = state
+        return True
+
+    def _row_starting(self, text: str, line_no: int) -> Row | None:
+        dotted = _ROW_DOTTED.match(text)
+        if dotted:
+            if (dotted["rest"] == "" or not re.match(r"^[a-zæøå]", dotted["rest"])) and not _looks_like_prose(text):
+                row = _start_row(dotted["chapter"], dotted["post"], dotted["rest"], line_no, self.roles, self.has_comment)
+                row.slash_split = True
+                return row
+            return None
+        spaced = _ROW_SPACED.match(text)
+        if spaced and self.keyed and not _looks_like_prose(text):
+            chapter = spaced["chapter"] or (self.rows[-1].chapter if self.rows else None)
+            if chapter is not None:
+                return _start_row(chapter, spaced["post"], spaced["rest"], line_no, self.roles, self.has_comment)
+        return None
+
+    def _keyless_row(self, text: str, line_no: int) -> bool:
+        """A change table without a post column: the one line of figures right under the header."""
+        self.finished = True
+        if self.keyed or tokens_of(text) is None:
+            return False
+        reading = read_row_text([text], self.roles)
+        if reading is None:
+            return False
+        row = Row(chapter=None, post=None, first=line_no, last=line_no)
+        apply_reading(row, reading, self.roles)
+        row.figure_text.append(text)
+        self.rows.append(row)
+        return True
+
+    def _continue_row(self, row: Row, text: str) -> str | None:
+        """The line as the next part of ``row``: the row's new state, or None when the line is not part of it."""
+        state, gap, roles = self.state, self.gap, self.roles
+        figures_only = tokens_of(text) is not None
+        if state == "name" and not gap and not row.figures and text[:1].isupper() and len(text.split()) >= 3 \
+                and len(text) <= MAX_CELL_LINE and not figures_only and not HEADING_LIKE.match(text) \
+                and not text.endswith(":") and row.name_parts and not row.name_parts[-1].rstrip().endswith((",", "og", "-")):
+            row.comment_parts.append(text)   # a remark under the name, no blank line between (PDF text)
+            return "comment"
+        if state == "name" and not gap and text[:1].islower() and not figures_only:
+            row.name_parts.append(text)   # "kan nyttes under" / "post 21"
+            return state
+        if HEADING_LIKE.match(text) or text.endswith(":"):
+            return None
+        if figures_only and state == "comment" and not row.figures and not self.has_comment:
+            # what looked like a remark was the end of the name: "(Livmorhalsscreening)" after a page break
+            reading = read_row_text([text], roles)
+            if reading is not None:
+                row.name_parts.extend(row.comment_parts)
+                row.comment_parts = []
+                row.figure_text.append(text)
+                apply_reading(row, reading, roles)
+                self.gap = False
+                return "done"
+        if figures_only:
+            if state != "name":
+                return None
+            reading = read_row_text(row.figure_text + [text], roles)
+            if reading is not None:   # the figures under the name, maybe cut over lines
+                row.figure_text.append(text)
+                apply_reading(row, reading, roles)
+                self.gap = False
+                return "done"
+            if _POST_NUMBER_ALONE.fullmatch(text):
+                row.name_parts.append(text)   # "kan nyttes under post" / "21"
+                return state
+            return None
+        if self.has_comment and state == "name" and _take_figures_then_comment(row, text, roles, read_row_text):
+            self.gap = False
+            return "comment"
+        if state == "name" and not gap:
+            row.name_parts.append(text)
+            return state
+        if state == "comment" and not gap and (len(text) <= MAX_CELL_LINE or self.has_comment):
+            row.comment_parts.append(text)
+            return state
+        if state == "name" and len(text) <= MAX_CELL_LINE and not row.figures:
+            row.comment_parts.append(text)
+            self.gap = False
+            return "comment"
+        return None
+
+
+def _state_of(row: Row) -> str:
+    """What a row takes next: its name goes on until it has figures; then a remark may follow."""
+    if row.figures:
+        return "comment" if row.comment_parts else "done"
+    return "name"
+
+
+def _looks_like_prose(text: str) -> bool:
+    """A sentence, not a table row: long, or with the verbs of a sentence."""
+    return len(text) > MAX_ROW_LINE or bool(_VERB_OF_A_SENTENCE.search(text))
+
+
+def _start_row(chapter: str, post: str, rest: str, line_no: int, roles: list[str], has_comment: bool) -> Row:
+    """A row from its first line: the name, and the figures when they stand on the same line."""
+    row = Row(chapter=str(int(chapter)), post=f"{int(post):02d}", first=line_no, last=line_no)
+    rest = rest.strip()
+    if not rest:
+        return row
+    # Figures at the end of the name's line: "Driftsutgifter 1 305 832 1 305 832".
+    words = rest.split()
+    for cut in range(len(words)):
+        tail = words[cut:]
+        if tokens_of(" ".join(tail)) is None:
+            continue
+        if cut > 0 and words[cut - 1].lower().rstrip(",") in _BEFORE_POST_NUMBER and len(tail) > 1:
+            continue
+        name = " ".join(words[:cut])
+        reading = read_figures(_figure_cells(rest, name), roles)
+        if reading is not None:
+            row.name_parts.append(name)
+            row.figure_text.append(" ".join(tail))
+            apply_reading(row, reading, roles)
+            return row
+        break
+    if has_comment and _take_figures_then_comment(row, rest, roles, read_figures):
+        return row
+    row.name_parts.append(rest)
+    return row
+
+
+def _take_figures_then_comment(row: Row, text: str, roles: list[str],
+                               read: Callable[[list[str], list[str]], Reading | None]) -> bool:
+    """ "5 050 Økt ramme til ...": the row's figures, then the start of its remark (a table with a comment column)."""
+    lead = _FIGURES_THEN_COMMENT.match(text)
+    reading = read([lead["figures"]], roles) if lead else None
+    if reading is None:
+        return False
+    apply_reading(row, reading, roles)
+    row.figure_text.append(lead["figures"])
+    row.comment_parts.append(lead["comment"])
+    return True
+
+
+def _figure_cells(rest: str, name: str) -> list[str]:
+    """The figure cells of a row line after its name, keeping wide gaps as cell borders."""
+    tail = rest[len(name):].strip() if rest.startswith(name) else rest
+    parts = [c for c in re.split(r"\s{2,}", tail) if c.strip()]
+    return parts or [tail]

@@ -1,0 +1,292 @@
+"""A table in a letter: its rows, the roles of its columns, its unit, and reading a row's figures.
+
+Shared by the readers of each layout (``layout``, ``pipes``, ``items``):
+what a column heading means, where a table states its unit, and how a
+row's run of digit groups becomes figures (``numbers.readings``, with
+the columns' arithmetic to choose among the ways to cut it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...amounts import Unit
+from ..model import Figure
+from ..numbers import Reading, readings
+from ..text import Line, join_wrapped
+
+# Column headings, most specific first; each maps to the role of its figures.
+_COLUMNS = [
+    (re.compile(r"Tidligere\s+(?:tildeling|bevilgning|tildelt)(?:\s+\d{4})?", re.I), "previous"),
+    (re.compile(r"(?:Ny|Ekstra)\s+tildeling(?:\s+\d{4})?|Tilleggstildeling|Endring(?:er)?(?:\s+\d{4})?", re.I), "amount"),
+    (re.compile(r"Sum\s+tildel(?:t|ing)(?:\s+\d{4})?|(?:Ny\s+)?samlet\s+tildeling(?:\s+\d{4})?|Ny\s+sum", re.I), "total"),
+    (re.compile(r"Ikke\s+tildelt(?:\s+\d{4})?", re.I), "unallocated"),
+    (re.compile(r"Bevilgning(?:\s+\d{4})?", re.I), "appropriation"),
+    (re.compile(r"Tildeling(?:\s+\d{4})?", re.I), "allocation"),
+    (re.compile(r"Kommentar(?:er)?|Merknad(?:er)?|Kommentarer", re.I), "comment"),
+]
+KEY_COLUMN = re.compile(r"\bKap(?:ittel)?\.?\s*(?:/\s*)?post\b|\bKap\.?\s+Post\b|\bKap\.\s*post\b", re.I)
+# A line that starts something else: a post or chapter heading, an assignment, a numbered section.
+HEADING_LIKE = re.compile(r"^\s*(?:[-–]\s*)?(?:Kap(?:ittel)?\.?\s*\d|Post\s+\d{2}\b|ID:|T?TB\s?\d{4}\s*[-–]|\d+(?:\.\d+)+\s+\S)",
+                          re.I)
+
+_UNIT_STATEMENT = re.compile(
+    r"""^\(?\s*(?:alle\s+(?:tall|beløp)\s+(?:er\s+)?i\s+|beløp\s+i\s+|tall\s+i\s+|i\s+)?
+    (?P<unit>hele\s+tusen(?:\s+kroner)?|1\s?000\s*kr(?:oner|\.)?|tusen\s+kr(?:oner)?|kroner|kr\.?|
+       mill(?:\.|ioner)?\s*kr(?:oner)?|mill\.)\s*\)?\s*\.?$""",
+    re.VERBOSE | re.I,
+)
+_UNIT_IN_HEADER = re.compile(r"\((?:i\s+)?(?P<unit>1\s?000\s*kr(?:oner)?|tusen\s+kr(?:oner)?|kroner|kr|mill\.?\s*kr(?:oner)?)\)", re.I)
+# A unit statement stands among the few lines above a table (not past a heading) or the two below it.
+_UNIT_LINES_ABOVE = 6
+_UNIT_LINES_BELOW = 2
+_UNIT_LOOK_BELOW = 8
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+ROLE_ORDER = ("appropriation", "allocation", "previous", "amount", "total", "unallocated")
+
+
+@dataclass(slots=True)
+class Row:
+    """One table row: the post, its name, its figures by role, and the lines it spans."""
+
+    chapter: str | None
+    post: str | None
+    first: int
+    last: int
+    name_parts: list[str] = field(default_factory=list)
+    figure_text: list[str] = field(default_factory=list)
+    comment_parts: list[str] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)
+    consistent: bool | None = None
+    alternatives: int = 1
+    slash_split: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str | None:
+        return join_wrapped(self.name_parts) or None
+
+    @property
+    def comment(self) -> str | None:
+        return join_wrapped(self.comment_parts) or None
+
+
+@dataclass(slots=True)
+class Table:
+    """A table found in a letter; ``kind`` is "allocation", "change" or "items".
+
+    ``lines`` are all the input lines the table takes (its unit statement
+    too), so that the sentence reader passes them over. An items table
+    keeps its rows in ``items`` (label, amount, first line, last line).
+    """
+
+    kind: str
+    roles: list[str]
+    first: int
+    last: int
+    header: str
+    unit: Unit
+    unit_stated: bool
+    year: int | None = None
+    rows: list[Row] = field(default_factory=list)
+    keyed: bool = True
+    lines: set[int] = field(default_factory=set)
+    items_total: Figure | None = None
+    items: list[tuple[str, Figure | None, int, int]] = field(default_factory=list)
+
+    @property
+    def figure_roles(self) -> list[str]:
+        return figure_roles(self.roles)
+
+
+def figure_roles(roles: list[str]) -> list[str]:
+    """The roles of the columns that hold figures, in column order."""
+    return [r for r in roles if r in ROLE_ORDER]
+
+
+def kind_of(roles: list[str]) -> str:
+    """A table with an earlier allocation or a new total is a change table; else an allocation table."""
+    return "change" if ("previous" in roles or "total" in roles) else "allocation"
+
+
+def roles_in(text: str) -> list[tuple[int, str]]:
+    """The column roles named in a header text, in the order they stand."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, role in _COLUMNS:
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            found.append((match.start(), match.end(), role))
+    found.sort()
+    return [(start, role) for start, _, role in found]
+
+
+def role_names(text: str) -> list[str]:
+    return [role for _, role in roles_in(text)]
+
+
+def year_in(text: str) -> int | None:
+    years = re.findall(r"\b(20\d{2}|19\d{2})\b", text)
+    return int(years[-1]) if years else None
+
+
+def content_lines(lines: list[Line], start: int, skip: set[int], stop: int | None = None) -> Iterator[tuple[int, Line, bool]]:
+    """(index, line, blank line before it) for each line from ``start`` (to ``stop``) that is neither blank nor furniture.
+
+    A blank line ends a wrapped cell; furniture in the middle of a table
+    (a page footer) does not.
+    """
+    after_blank = False
+    for k in range(start, len(lines) if stop is None else min(len(lines), stop)):
+        line = lines[k]
+        if line.no in skip:
+            continue
+        if not line.stripped:
+            after_blank = True
+            continue
+        yield k, line, after_blank
+        after_blank = False
+
+
+# -- units --------------------------------------------------------------------------------------
+
+def unit_of(text: str) -> Unit | None:
+    """The unit a table statement names: "Alle tall i hele tusen" -> 1000 kr."""
+    word = re.sub(r"\s+", " ", text.lower())
+    if "tusen" in word or "1 000" in word or "1000" in word:
+        return Unit.THOUSAND
+    if "mill" in word:
+        return Unit.MILLION
+    if "kr" in word:
+        return Unit.KR
+    return None
+
+
+def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: str,
+               previous_tables: list[Table]) -> tuple[Unit, bool, set[int]]:
+    """The unit stated next to a table (in its header, in the lines above it, or just below it), and its line.
+
+    Without a statement a table is in 1000 kr (``stated`` False): the
+    letters' tables print thousands unless they say otherwise.
+    """
+    match = _UNIT_IN_HEADER.search(header)
+    if match and (unit := unit_of(match["unit"])):
+        return unit, True, set()
+    floor = max((t.last for t in previous_tables), default=0)
+    seen = 0
+    for k in range(start - 1, -1, -1):
+        line = lines[k]
+        if line.no <= floor:
+            break
+        if line.blank or line.no in skip:
+            continue
+        seen += 1
+        if seen > _UNIT_LINES_ABOVE:
+            break
+        if unit := _unit_statement(line.stripped):
+            return unit, True, {line.no}
+        if HEADING_LIKE.match(line.stripped) and seen > 2:
+            break
+    seen = 0
+    for k in range(end + 1, min(len(lines), end + _UNIT_LOOK_BELOW)):
+        line = lines[k]
+        if line.blank or line.no in skip:
+            continue
+        seen += 1
+        if unit := _unit_statement(line.stripped):
+            return unit, True, {line.no}
+        if seen >= _UNIT_LINES_BELOW:
+            break
+    return Unit.THOUSAND, False, set()
+
+
+def _unit_statement(text: str) -> Unit | None:
+    statement = _UNIT_STATEMENT.match(text)
+    return unit_of(statement["unit"]) if statement else None
+
+
+def rescale(table: Table) -> None:
+    """Bare figures were read in 1000 kr; the table states another unit."""
+    for row in table.rows:
+        for role, figure in list(row.figures.items()):
+            if figure.unit is Unit.THOUSAND:
+                row.figures[role] = figure.read_in(table.unit)
+
+
+# -- a row's figures ------------------------------------------------------------------------------
+
+def read_figures(chunks: list[str], roles: list[str]) -> Reading | None:
+    """The figures of cells known to be apart, one per role, read so that the columns' arithmetic holds."""
+    return readings(chunks, len(roles), Unit.THOUSAND, _distance(roles))
+
+
+def read_row_text(texts: list[str], roles: list[str]) -> Reading | None:
+    """The figures of row lines, with wide gaps taken as cell borders."""
+    chunks: list[str] = []
+    for text in texts:
+        chunks.extend(c for c in _WIDE_GAP.split(text) if c.strip())
+    return read_figures(chunks, roles)
+
+
+def _distance(roles: list[str]) -> Callable[[tuple[Figure, ...]], Decimal] | None:
+    """How far a row's figures are from the arithmetic of its columns (0 when it holds), or None."""
+    if "previous" in roles and "amount" in roles and "total" in roles:
+        p, a, t = roles.index("previous"), roles.index("amount"), roles.index("total")
+        return lambda f: f[p].kroner + f[a].kroner - f[t].kroner
+    if "appropriation" in roles and "allocation" in roles and "unallocated" in roles:
+        b, al, u = roles.index("appropriation"), roles.index("allocation"), roles.index("unallocated")
+        return lambda f: f[b].kroner - f[al].kroner - f[u].kroner
+    return None
+
+
+def apply_reading(row: Row, reading: Reading, roles: list[str]) -> None:
+    """The reading's figures into the row by role; a doubtful reading leaves a problem for review."""
+    row.figures = dict(zip(roles, reading.figures))
+    row.consistent = reading.consistent
+    row.alternatives = reading.alternatives
+    if reading.consistent is False:
+        texts = ", ".join(f.text or str(f.kroner) for f in reading.figures)
+        row.problems.append(f"the figures ({texts}) do not add up under any reading of the row")
+    elif reading.alternatives > 1:
+        how = "add up" if reading.consistent else "are possible"
+        row.problems.append(f"{reading.alternatives} readings of the figures {how}; the most even split was taken")
+
+
+def split_remarks(rows: list[Row]) -> None:
+    """A remark printed on the name's line ("Helsetjenester i annet EØS-land Netto mellomregning ...").
+
+    Remarks printed on lines of their own elsewhere in the same table tell
+    what a remark reads like; a row whose name ends with one is split.
+    """
+    remarks = {row.comment for row in rows if row.comment and not row.figures}
+    for row in rows:
+        if row.comment or row.figures:
+            continue
+        name = row.name or ""
+        for remark in sorted(remarks, key=len, reverse=True):
+            if _split_at_remark(row, name, remark):
+                break
+
+
+def _split_at_remark(row: Row, name: str, remark: str) -> bool:
+    at = name.find(remark)
+    if at > 0:
+        row.name_parts = [name[:at].strip()]
+        row.comment_parts = [remark]
+        return True
+    # the remark may be cut: its start on the name's line
+    words = remark.split()
+    for size in range(len(words), 2, -1):
+        start = " ".join(words[:size])
+        at = name.find(" " + start)
+        if at > 0 and name[at + 1:] in remark:
+            row.name_parts = [name[:at].strip()]
+            row.comment_parts = [remark]
+            return True
+    return False

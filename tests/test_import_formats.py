@@ -1,0 +1,189 @@
+"""The other ways letters arrive: PDFs (read with pypdf) and PDF-to-markdown pipe tables."""
+
+from decimal import Decimal
+
+import pytest
+
+from budsjett_cli.amounts import Unit
+from budsjett_cli.letters.reader import read_file, read_text
+from conftest import LETTER_2023_FEB, LETTER_2023_FULL, LETTER_2023_LATE, LETTER_2024, LETTER_2025
+from pdfmaker import make_pdf
+
+
+def _entries(result):
+    """What a reading proposes, without line numbers (a PDF's lines are those pypdf extracts)."""
+    out = []
+    for letter in result.letters:
+        out.append(("letter", letter.id, letter.kind, letter.date, letter.ref))
+        for post in letter.posts:
+            out.append(("post", post.key, post.name, post.appropriation and post.appropriation.kroner,
+                        post.allocation and post.allocation.kroner, len(post.earmarks)))
+        for change in letter.changes:
+            out.append(("change", change.key, change.previous and change.previous.kroner,
+                        change.amount and change.amount.kroner, change.total and change.total.kroner,
+                        len(change.earmarks)))
+    return out
+
+
+@pytest.mark.parametrize("letter", [LETTER_2023_LATE, LETTER_2023_FEB, LETTER_2024, LETTER_2025, LETTER_2023_FULL],
+                         ids=lambda p: p.name[:3])
+def test_a_pdf_of_a_letter_reads_back_to_the_same_entries(tmp_path, letter):
+    lines = letter.read_text(encoding="utf-8").splitlines()
+    pdf = tmp_path / (letter.stem + ".pdf")
+    pdf.write_bytes(make_pdf(lines))
+    from_pdf = read_file(pdf)
+    assert from_pdf.format == "pdf"
+    assert _entries(from_pdf) == _entries(read_file(letter))
+
+
+def test_the_pdf_path_through_the_command(run, tmp_path):
+    pdf = tmp_path / "tillegg.pdf"
+    pdf.write_bytes(make_pdf(LETTER_2023_LATE.read_text(encoding="utf-8").splitlines()))
+    result = run("import", str(pdf))
+    assert result.exit_code == 0
+    assert "(pdf, " in result.stdout and "amount: 1,7 mill." in result.stdout
+    text = run("import", str(pdf), "--text")
+    assert "Helsedirektoratet tildeles 1,7 mill. kroner" in text.stdout
+
+
+def test_a_pdf_without_text_is_refused(run, tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(make_pdf([]))
+    result = run("import", str(pdf))
+    assert result.exit_code == 2
+    assert "no text layer" in result.stderr
+
+
+# -- markdown --------------------------------------------------------------------------------------
+
+MARKDOWN_SUPPLEMENT = """# Tillegg til tildelingsbrev
+
+## TTB2023-44 Et oppdrag
+
+Helsedirektoratet bes om å utrede saken.
+
+## Kap. 765, post 21
+
+(1000 kroner)
+
+| Kap. post | Tidligere tildeling | Ny tildeling | Sum tildelt 2023 |
+|---|---|---|---|
+| 765.21 | 186 600 | | 5 050 | 191 650 |
+| 762.21 | 185<br>951 | 350 | 186 301 |
+| 714.21 | 71 600 1 700 | | 73 300 |
+
+**Kap. 714, post 60**
+
+Helsedirektoratet tildeles 2,053 mill. kroner knyttet til ekstraordinær prisjustering på posten.
+
+* 1 mill. kroner til kampanjer
+* 1,053 mill. kroner til drift
+"""
+
+
+def test_markdown_pipe_tables_with_empty_shifted_and_broken_cells():
+    result = read_text(MARKDOWN_SUPPLEMENT, "tillegg.md")
+    assert result.format == "markdown"
+    letter = result.letters[0]
+    assert letter.id == "TTB2023-44"
+    changes = {c.key: c for c in letter.changes}
+    assert (changes["765.21"].previous.kroner, changes["765.21"].amount.kroner, changes["765.21"].total.kroner) == (
+        Decimal("186600000"), Decimal("5050000"), Decimal("191650000"))
+    assert changes["762.21"].previous.kroner == Decimal("185951000")          # "185<br>951"
+    assert changes["714.21"].amount.kroner == Decimal("1700000")             # two figures in one cell
+    assert changes["714.60"].amount.kroner == Decimal("2053000")
+    assert [e.amount.kroner for e in changes["714.60"].earmarks] == [Decimal("1000000"), Decimal("1053000")]
+    assert changes["765.21"].source.first == 13
+    assert letter.review == []
+
+
+MARKDOWN_ALLOCATION = """# Tildelingsbrev 2024
+
+## 2.1.2 Tildelinger
+
+Alle tall i hele tusen
+
+| Kap. | Post | Postnavn | Bevilgning 2024 | Tildeling 2024 |
+|------|------|----------|-----------------|----------------|
+| 714 | 21 | Spesielle driftsutgifter, kan<br>overføres | 102 802 | 71 600 |
+| | 22 | Gebyrfinansierte ordninger | 28 531 | 28 531 |
+| 740 | 60 | Gjesteinnbyggeroppgjør | Netto mellomregning | |
+| 2711 | 70 | Spesialisthjelp | 2 607,4 | 2 607,4 |
+"""
+
+
+def test_markdown_allocation_table():
+    letter = read_text(MARKDOWN_ALLOCATION, "tb.md").letters[0]
+    assert letter.kind == "allocation" and letter.id == "TB2024"
+    posts = {p.key: p for p in letter.posts}
+    assert posts["714.21"].name == "Spesielle driftsutgifter, kan overføres"
+    assert (posts["714.21"].appropriation.kroner, posts["714.21"].allocation.kroner) == (
+        Decimal("102802000"), Decimal("71600000"))
+    assert posts["714.22"].allocation.kroner == Decimal("28531000")       # the chapter cell left empty
+    assert posts["740.60"].allocation is None and posts["740.60"].note == "Netto mellomregning"
+    assert posts["2711.70"].allocation.kroner == Decimal("2607400")
+    assert posts["2711.70"].allocation.unit is Unit.THOUSAND
+
+
+@pytest.mark.parametrize("statement, unit", [
+    ("Alle tall i hele tusen", Unit.THOUSAND), ("(1000 kroner)", Unit.THOUSAND), ("(i 1 000 kroner)", Unit.THOUSAND),
+    ("(alle tall i 1 000 kroner)", Unit.THOUSAND), ("Beløp i kroner", Unit.KR), ("(mill. kroner)", Unit.MILLION),
+])
+def test_a_tables_unit_statement_is_applied_exactly(statement, unit):
+    text = f"Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\nKap. 762, post 21\n{statement}\n\n" \
+           "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 185 951 350 186 301\n"
+    change = read_text(text, "t.txt").letters[0].changes[0]
+    assert change.amount.kroner == Decimal(350) * unit.factor
+    assert change.amount.unit is unit
+
+
+def test_a_table_without_a_unit_is_read_in_1000_kr_and_marked_for_review():
+    text = "Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n" \
+           "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 185 951 350 186 301\n"
+    letter = read_text(text, "t.txt").letters[0]
+    assert letter.changes[0].amount.kroner == Decimal(350000)
+    assert [r.kind for r in letter.review] == ["unit-assumed"]
+
+
+def test_figures_that_do_not_add_up_are_read_and_marked():
+    text = "Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n(1000 kroner)\n" \
+           "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 185 951 350 186 300\n"
+    letter = read_text(text, "t.txt").letters[0]
+    assert letter.changes[0].total.kroner == Decimal(186300000)
+    assert [r.kind for r in letter.review] == ["table-figures"]
+    assert "do not add up" in letter.review[0].message
+
+
+def test_an_absolute_correction_gives_a_total():
+    text = ("Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\nKap. 765, post 21\n"
+            "Korrekt tildeling over kap. 765, post 21 skal være 186,6 mill. kroner.\n")
+    change = read_text(text, "t.txt").letters[0].changes[0]
+    assert change.amount is None and change.total.kroner == Decimal("186600000")
+
+
+@pytest.mark.parametrize("sentence, amount", [
+    ("Helsedirektoratet tildeles 1,7 mill. kroner over kap. 714, post 21.", "1700000"),
+    ("Tildelingen over kap. 714, post 21 reduseres med 2 mill. kroner.", "-2000000"),
+    ("Tildelingen over kap. 714, post 21 økes med 0,5 mill. kroner.", "500000"),
+    ("Departementet trekker tilbake 2,4 mill. kroner av tildelingen over kap. 714, post 21.", "-2400000"),
+    ("Samlet økes tildelingen over kap. 714, post 21 med 3,5 mill. kroner.", "3500000"),
+    ("Inntektskravet på kap. 714, post 21 reduseres med 2 mill. kroner.", "-2000000"),
+    ("Helsedirektoratet tildeles kr. 500 000 over kap. 714.21.", "500000"),
+])
+def test_prose_change_wording(sentence, amount):
+    text = f"Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n{sentence}\n"
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(c.key, c.amount.kroner) for c in letter.changes] == [("714.21", Decimal(amount))]
+
+
+@pytest.mark.parametrize("header", [
+    "Kap. post Tidligere tildeling Ny tildeling Sum tildelt",
+    "Kap. post Tidligere bevilgning Ny tildeling Sum tildeling",
+    "Kap.post Tidligere tildeling Ny tildeling Sum tildelt 2025",
+    "Kap./post Tidligere tildeling Endring Ny samlet tildeling",
+])
+def test_change_table_header_variants(header):
+    text = f"Tillegg til tildelingsbrev\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n760.21 349110 6320 355 430\n"
+    change = read_text(text, "t.txt").letters[0].changes[0]
+    assert (change.key, change.previous.kroner, change.amount.kroner, change.total.kroner) == (
+        "760.21", Decimal("349110000"), Decimal("6320000"), Decimal("355430000"))
