@@ -172,6 +172,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch, ca
         raise RuntimeError("boom")
 
     monkeypatch.setattr(cli_module, "cli", broken)
+    monkeypatch.setattr(cli_module.gc, "disable", lambda: None)  # main() turns the collector off for good
     monkeypatch.delenv("BUDSJETT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:
         cli_module.main()
@@ -186,3 +187,21 @@ def test_schema_prints_the_packaged_json_schema(run):
     document = json.loads(result.stdout)
     assert document["$schema"].startswith("https://json-schema.org/")
     assert result.stdout == (ROOT / "budsjett_cli" / "ledger.schema.json").read_text(encoding="utf-8")
+
+
+def test_the_entry_point_runs_without_the_cycle_collector(tmp_path):
+    """A command is a short-lived process; main() switches the collector off (see its docstring)."""
+    code = "import gc, sys; sys.argv = ['budsjett', '--version']; from budsjett_cli.cli import main\n" \
+           "try:\n    main()\nexcept SystemExit:\n    print(gc.isenabled())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_commands_are_imported_only_when_used(tmp_path):
+    code = "import sys; from budsjett_cli.cli import cli; from click.testing import CliRunner\n" \
+           "CliRunner().invoke(cli, ['schema'])\n" \
+           "print(sorted(m for m in ('openpyxl', 'ruamel.yaml', 'pypdf') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
+    assert result.stdout.strip() == "[]"
