@@ -19,7 +19,7 @@ from .dates import parse_date  # also imported from here by commands and tests
 from .errors import InputError, InputProblem, Location
 from .gcpause import gc_paused
 from .model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
-from .orgnr import OrgnrError, parse_orgnr
+from .orgnr import parse_orgnr
 from .yamlnodes import Entry, Mapping, Node, Scalar, Sequence, compose, kind_of, read_source
 
 LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
@@ -178,12 +178,13 @@ class _Builder:
         self.problem(node, f"{what} must be true or false, not {kind_of(node)}")
         return False
 
-    def date(self, node: Node, what: str) -> dt.date | None:
+    def parsed(self, node: Node, what: str, parse):
+        """Text read by ``parse`` (a date, an orgnr); the ValueError it raises is a problem at the node."""
         text = self.text(node, what)
         if text is None:
             return None
         try:
-            return parse_date(text)
+            return parse(text)
         except ValueError as exc:
             self.problem(node, f"{what}: {exc}")
             return None
@@ -231,7 +232,7 @@ class _Builder:
         if "ministry" in fields:
             ledger.ministry = self.text(fields["ministry"], "ministry")
         if "orgnr" in fields:
-            ledger.orgnr = self.orgnr(fields["orgnr"])
+            ledger.orgnr = self.parsed(fields["orgnr"], "orgnr", parse_orgnr)
         if "letters" in fields:
             self.letters(fields["letters"], ledger)
         if "chapters" in fields:
@@ -245,17 +246,6 @@ class _Builder:
             raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
         return ledger
 
-    def orgnr(self, node: Node) -> str | None:
-        """The agency's organisation number: nine digits with a valid check digit."""
-        text = self.text(node, "orgnr")
-        if text is None:
-            return None
-        try:
-            return parse_orgnr(text)
-        except OrgnrError as exc:
-            self.problem(node, f"orgnr: {exc}")
-            return None
-
     def letters(self, node: Node, ledger: Ledger) -> None:
         for letter_id, key, value in self.keyed(node, "letters", lambda k, t: t.strip() or None, "letter {}".format):
             letter = Letter(id=letter_id, location=self.at(key))
@@ -263,7 +253,7 @@ class _Builder:
             if "title" in fields:
                 letter.title = self.text(fields["title"], "title")
             if "date" in fields:
-                letter.date = self.date(fields["date"], "date")
+                letter.date = self.parsed(fields["date"], "date", parse_date)
             if "ref" in fields:
                 letter.ref = self.text(fields["ref"], "ref")
             if "note" in fields:
@@ -341,7 +331,7 @@ class _Builder:
         if "amount" not in fields and "total" not in fields:
             self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation")
         if item := get("date"):
-            change.date = self.date(item, "date")
+            change.date = self.parsed(item, "date", parse_date)
         if item := get("appropriation"):
             change.appropriation = self.money(item, "appropriation")
         if item := get("earmarks"):
