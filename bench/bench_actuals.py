@@ -21,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+OUTPUT = OUT / "actuals.json"  # a real file: the report is written, as a user would have it
 LEDGER = ROOT / "data" / "chapters.yaml"
 
 
@@ -35,7 +36,7 @@ def ensure_file(rows: int) -> Path:
 def run_once(accounts: Path) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB, and the exit code of one run in a fresh process."""
     command = [sys.executable, "-m", "budsjett_cli", "actuals", str(LEDGER), str(accounts),
-               "--format", "json", "-o", os.devnull if os.name != "nt" else "NUL", "--quiet"]
+               "--format", "json", "-o", str(OUTPUT), "--quiet"]
     start = time.perf_counter()
     # A new process per run, so that ru_maxrss of the children is this run's (see below).
     pid = os.fork()

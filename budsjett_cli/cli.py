@@ -72,10 +72,17 @@ def main() -> None:
     """
     gc.disable()
     try:
-        cli(standalone_mode=True)
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:  # Ctrl-C: 130 as shells have it, never 1 ("errors found")
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:  # usage errors: click's message, exit 2
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("BUDSJETT_DEBUG"):
             raise
         click.echo(f"budsjett: internal error: {type(exc).__name__}: {exc} "
                    "(a bug; run with BUDSJETT_DEBUG=1 for details)", err=True)
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

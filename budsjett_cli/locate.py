@@ -28,12 +28,19 @@ def bundled_ledger() -> Path:
 
 
 def ledger_paths(arguments: tuple[str, ...] | list[str], environ: dict[str, str] | None = None) -> list[tuple[Path, str]]:
-    """(path to read, name to show in messages) for each ledger to use."""
+    """(path to read, name to show in messages) for each ledger to use.
+
+    LookupError when BUDSJETT_LEDGER is set but names nothing (":"): a
+    misconfigured script must not pass by checking no ledger at all.
+    """
     environ = os.environ if environ is None else environ
     if arguments:
         return [(Path(a), a) for a in arguments]
     from_env = environ.get(ENV_VAR, "").strip()
     if from_env:
-        return [(Path(p), p) for p in from_env.split(os.pathsep) if p.strip()]
+        paths = [(Path(p), p) for p in from_env.split(os.pathsep) if p.strip()]
+        if not paths:
+            raise LookupError(f"{ENV_VAR} is set to {from_env!r}, which names no ledger file")
+        return paths
     path = bundled_ledger()
     return [(path, str(path))]

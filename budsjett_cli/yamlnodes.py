@@ -14,6 +14,7 @@ everything else.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -124,7 +125,40 @@ def compose(text: str, path: str) -> Node:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Deeper than this and the text is refused before PyYAML sees it: its C composer
+# recurses once per level on the C stack and crashes the process (around
+# 50 000 levels), where no Python exception can catch it. Ledgers nest about 8.
+MAX_DEPTH = 1000
+_BRACKET = re.compile(r"[\[\]{}]")
+_COMPACT_ITEMS = re.compile(r"^[ ]*((?:[-?:][ ]+){2,})", re.MULTILINE)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """(line, column) where nesting first exceeds MAX_DEPTH, or None.
+
+    Counts flow brackets (a bracket inside a quoted string may count too:
+    that can only make the estimate deeper, never shallower) and compact
+    block items on one line ("- - - x").
+    """
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            return _line_col(text, match.start())
+    for match in _COMPACT_ITEMS.finditer(text):
+        if match.group(1).count(" ") > MAX_DEPTH:
+            return _line_col(text, match.start(1))
+    return None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
 def _compose_with_pyyaml(text: str, path: str) -> Node:
+    if (where := _too_deep(text)) is not None:
+        raise InputError([InputProblem(Location(path, *where), f"YAML: nesting is deeper than {MAX_DEPTH} levels")])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -48,7 +48,7 @@ EXPECTED = {
     "32-flow-decimal-comma.yaml": (14, 24, "inside { } a comma separates entries"),
     "33-bad-boolean.yaml": (14, 37, "upto must be true or false"),
     "34-many-problems.yaml": (11, 21, "'mye' is not an amount"),
-    "35-deep-nesting.yaml": (3, 11, "chapters must be a mapping, not a list"),
+    "35-deep-nesting.yaml": (3, 1011, "nesting is deeper than 1000 levels"),
     "36-utf16.yaml": (1, 1, "the file is UTF-16; save it as UTF-8"),
     "37-nul-byte.yaml": (13, 1, "NUL byte"),
     "38-float-exponent.yaml": (11, 21, "'1.87166e5' is written with an exponent; write the number out"),
@@ -132,3 +132,23 @@ def test_a_missing_file_is_a_located_problem(run, tmp_path):
     result = run("check", missing)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{missing}:1:1: cannot read the file")
+
+
+@pytest.mark.parametrize("shape", ["flow", "compact"])
+def test_nesting_that_would_crash_the_yaml_parser_is_refused(tmp_path, shape):
+    """PyYAML's C composer recurses on the C stack: 50 000 levels crash the process. Run apart, so a crash shows."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    deep = tmp_path / "deep.yaml"
+    if shape == "flow":
+        deep.write_text("year: 2023\nunit: 1000 kr\nchapters: " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+    else:
+        deep.write_text("- " * 30_000 + "x\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "budsjett_cli", "check", str(deep)], capture_output=True,
+                            text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert result.returncode == 2, result.returncode  # a crash would be -11 (SIGSEGV)
+    assert "nesting is deeper than 1000 levels" in result.stderr

@@ -29,7 +29,7 @@ ERROR = CLEAN.replace("allocation: 1 000,", "allocation: 1 200,")
 def test_clean_ledger_exits_0(run, write):
     result = run("check", write(CLEAN))
     assert result.exit_code == 0
-    assert result.stdout.strip() == "0 errors, 0 warnings, 0 info in 1 ledger (1 posts, 0 changes)"
+    assert result.stdout.strip() == "0 errors, 0 warnings, 0 info in 1 ledger (1 post, 0 changes)"
 
 
 def test_errors_exit_1(run, write):
@@ -171,7 +171,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(tmp_path, monkeypatch, ca
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli_module, "cli", broken)
+    monkeypatch.setattr(cli_module.cli, "main", broken)
     monkeypatch.setattr(cli_module.gc, "disable", lambda: None)  # main() turns the collector off for good
     monkeypatch.delenv("BUDSJETT_DEBUG", raising=False)
     with pytest.raises(SystemExit) as exited:
@@ -205,3 +205,23 @@ def test_commands_are_imported_only_when_used(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_budsjett_ledger_that_names_nothing_is_a_usage_error(run):
+    result = run("check", env={"BUDSJETT_LEDGER": os.pathsep * 3})
+    assert result.exit_code == 2 and "names no ledger file" in result.stderr
+
+
+def test_skipping_every_selected_check_is_a_usage_error(run):
+    result = run("check", "--check", "chain", "--skip", "chain", str(LEDGER_2023))
+    assert result.exit_code == 2 and "leaves no check to run" in result.stderr
+
+
+def test_ctrl_c_exits_130_not_1(tmp_path):
+    """1 means 'errors found' to a monthly script; an interrupted run must not look like that."""
+    code = ("import sys, click; from budsjett_cli import cli as c\n"
+            "def interrupted(*a, **k):\n    raise click.exceptions.Abort()\n"
+            "c.cli.main = interrupted\nc.main()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
+    assert result.returncode == 130 and result.stderr.strip() == "Aborted."

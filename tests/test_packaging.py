@@ -33,3 +33,10 @@ def test_ci_runs_the_test_command_from_the_readme():
     command = next(line.strip() for line in readme.splitlines() if "pip install '.[test]'" in line)
     assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert readme.splitlines()[4].strip().endswith("pip install . && budsjett check")
+
+
+def test_pytest_tests_the_source_tree_not_an_installed_copy():
+    import budsjett_cli
+
+    assert _options()["tool:pytest"]["pythonpath"].split() == ["."]
+    assert budsjett_cli.__file__ == str(ROOT / "budsjett_cli" / "__init__.py")

@@ -31,7 +31,7 @@ def _check_names(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Do not run this check (repeatable).")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="text for people, json for scripts (docs/check-json.md).")
+              show_default=True, help="text for people, json for scripts (docs/check.md).")
 @click.option("--as-of", type=DATE, metavar="DATE",
               help="Only changes dated up to DATE (2023-06-30, 30.06.2023 or 30. juni 2023).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
@@ -58,6 +58,8 @@ def check_command(ledgers, only, skip, list_checks, output_format, as_of, strict
         print_check_list([(spec.name, spec.summary) for spec in REGISTRY.values()])
         return
     names = [name for name in (only or REGISTRY) if name not in skip]
+    if not names:
+        raise click.UsageError("--skip leaves no check to run")
     with gc_paused():  # a large ledger is millions of long-lived objects and no cycles
         loaded = load_or_exit(ledgers)
         results = []

@@ -33,6 +33,8 @@ def load_or_exit(arguments: tuple[str, ...]) -> list[Ledger]:
     """Load the ledgers a command was given; on bad input print each problem and exit 2."""
     try:
         return load_ledgers(ledger_paths(arguments))
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from None
     except InputError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

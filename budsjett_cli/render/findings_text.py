@@ -68,13 +68,19 @@ def summary_line(results, checks: list[str], as_of: dt.date | None) -> Text:
             left_out += history.left_out
     text = counts_text(counts)
     ledgers = len(results)
-    text.append(f" in {ledgers} ledger{'s' if ledgers != 1 else ''} ({posts} posts, {changes} changes")
+    text.append(f" in {_count(ledgers, 'ledger')} ({_count(posts, 'post')}, {_count(changes, 'change')}")
     if as_of is not None:
-        text.append(f"; as of {as_of.isoformat()}, {left_out} later or undated changes left out")
+        text.append(f"; as of {as_of.isoformat()}, {left_out} later or undated "
+                    f"{'change' if left_out == 1 else 'changes'} left out")
     text.append(")")
     if len(checks) != len(_all_checks()):
         text.append(f"; checks: {', '.join(checks) if checks else 'none'}")
     return text
+
+
+def _count(number: int, noun: str) -> str:
+    """"1 post", "2 posts"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def counts_text(counts: dict[Severity, int]) -> Text:

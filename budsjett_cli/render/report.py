@@ -96,7 +96,20 @@ def _write(report: Report, fmt: str, stream, width: int | None, color: bool | No
 
 
 def _write_file(report: Report, fmt: str, path: Path, width: int | None, color: bool | None) -> None:
-    """Write to a temporary file beside ``path`` and move it into place: no half-written exports."""
+    """Write to a temporary file beside ``path`` and move it into place: no half-written exports.
+
+    A path that exists but is not a regular file (/dev/null, /dev/stdout, a
+    named pipe) is written to directly: moving a file over it would replace
+    the device. A symbolic link keeps pointing where it did: the file it
+    points at is the one replaced.
+    """
+    if path.exists() and not path.is_file():
+        mode = "wb" if fmt in BINARY_FORMATS else "w"
+        with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as stream:
+            _write(report, fmt, stream, width, color if color is not None or mode == "wb" else False)
+        return
+    if path.is_symlink():
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
