@@ -1,8 +1,8 @@
 """A reconciliation as a ``tables.Report``: what ``budsjett actuals`` shows and exports.
 
 One main sheet, ``actuals``: every post of the ledger, expenses then
-income, each by chapter and post with chapter subtotals (chapters of more
-than one post) and a total, as every report sections its rows
+income, each by chapter and post with a subtotal for every chapter and a
+total, as every report sections its rows
 (``reports.common.sectioned_rows``). Two detail sheets (xlsx and json only):
 ``outside`` (the agency's bookings on chapters/posts the ledger does not
 have) and ``findings``. Column keys are stable (docs/monthly-reconciliation.md).
@@ -16,6 +16,7 @@ from .dates import month_name
 from .findings import Finding, Severity
 from .orgnr import format_orgnr
 from .reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
+from .render.values import shown_amount
 from .reports.common import sectioned_rows
 from .tables import Column, Kind, Report, Row, Sheet
 
@@ -66,14 +67,19 @@ FINDING_COLUMNS = [
 
 
 def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool) -> Report:
-    """The report of one reconciliation, money shown in ``unit``."""
+    """The report of one reconciliation, money shown in ``unit``.
+
+    ``unit`` is the unit the report will be shown in (--unit, else the
+    ledger's): the Merknad of a post whose unused allocation covers another
+    post's excess names the amount in it.
+    """
     month_name = rec.month_name
     main = Sheet(
         name="actuals",
         title=(f"Regnskap mot tildeling {rec.ledger.year}, {_agency_label(rec)}, "
                f"hittil i år til og med {month_name}"),
         columns=main_columns(month_name),
-        rows=_main_rows(rec),
+        rows=_main_rows(rec, unit),
         notes=_notes(rec),
     )
     outside = Sheet(
@@ -93,13 +99,25 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
     return Report(sheets=[main, outside, findings], unit=unit, meta=_meta(rec, exit_code, strict))
 
 
-def _main_rows(rec: Reconciliation) -> list[Row]:
+def _main_rows(rec: Reconciliation, unit: Unit) -> list[Row]:
     """Expenses, then income, each by chapter and post with chapter subtotals and a total, as every report."""
-    items = [(line.post, _post_row(line)) for line in rec.lines]
+    items = [(line.post, _post_row(line, unit)) for line in rec.lines]
     return sectioned_rows(items, rec.ledger, MAIN_SUMS, "name", finish=_finish_sum)
 
 
-def _post_row(line: PostLine) -> Row:
+def note_text(line: PostLine, unit: Unit) -> str | None:
+    """The row's Merknad: why its status is not ok, and what its unused allocation covers elsewhere.
+
+    "1 800 dekket overskridelse på 714.70" on 714.21 explains why its
+    carry-over is Gjenstår less 1 800: that much of what remains has paid
+    for 714.70's excess (kan nyttes under). The amount is in ``unit``.
+    """
+    parts = [line.note] if line.note else []
+    parts += [f"{shown_amount(amount, unit)} dekket overskridelse på {key}" for key, amount in line.lent_to]
+    return "; ".join(parts) or None
+
+
+def _post_row(line: PostLine, unit: Unit) -> Row:
     status = line.severity
     return Row({
         "chapter": line.post.chapter,
@@ -111,7 +129,7 @@ def _post_row(line: PostLine) -> Row:
         "remaining": line.remaining,
         "share": line.share,
         "status": status,
-        "note": line.note,
+        "note": note_text(line, unit),
         "carry_over": line.carry.amount if line.carry else None,
         "carry_over_rule": line.carry.rule_text if line.carry else None,
     }, status=status)

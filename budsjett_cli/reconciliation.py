@@ -117,6 +117,7 @@ class PostLine:
     status: str
     drawn_from: list[tuple[str, Decimal]] = field(default_factory=list)  # (donor post, kroner)
     lent: Decimal = ZERO  # unused allocation here that covers other posts' excess
+    lent_to: list[tuple[str, Decimal]] = field(default_factory=list)  # (post covered, kroner): adds up to lent
     carry: CarryOver | None = None
 
     @property
@@ -422,6 +423,7 @@ def _cover(lines: list[PostLine], over: list[PostLine]) -> None:
                 continue
             take = min(spare, excess)
             donor.lent += take
+            donor.lent_to.append((line.key, take))
             line.drawn_from.append((donor.key, take))
             excess -= take
             if excess <= 0:

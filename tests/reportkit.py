@@ -94,6 +94,26 @@ def xlsx_dump(source) -> str:
     return "\n".join(out) + "\n"
 
 
+def tsv_columns(text: str) -> dict[str, list[str]]:
+    """The first table of a ``--format tsv`` render as {header: [cells, top to bottom]}, cells stripped."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if "\t" in line)
+    header = [cell.strip() for cell in lines[start].split("\t")]
+    columns: dict[str, list[str]] = {name: [] for name in header}
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        cells = [cell.strip() for cell in line.split("\t")]
+        for name, cell in zip(header, cells + [""] * (len(header) - len(cells))):
+            columns[name].append(cell)
+    return columns
+
+
+def decimals_shown(cells: list[str]) -> set[int]:
+    """How many decimals the non-empty figures of a column show: {3} when they line up at three."""
+    return {len(cell.partition(",")[2].split()[0]) if "," in cell else 0 for cell in cells if cell}
+
+
 # -- reading exports back -------------------------------------------------------------
 # Each reader gives, for the one main sheet: list of rows, each (row kind, {header: value}), with money
 # columns already converted back to exact kroner using the unit stated in the header.
@@ -187,3 +207,22 @@ def normalised(rows: list[tuple[str, dict]], headers: list[str]) -> list[tuple[s
     """Only the money figures, normalised, for comparing a read-back export with the report."""
     return [(kind, [None if values.get(h) is None else Decimal(values[h]).normalize() for h in headers])
             for kind, values in rows]
+
+
+def render_at(report, width: int) -> str:
+    """A report as rich draws it on a terminal ``width`` columns wide, without colour."""
+    from budsjett_cli.render.rich_report import write_rich
+
+    stream = io.StringIO()
+    write_rich(report, stream, width=width, color=False)
+    return stream.getvalue()
+
+
+def figures_shown(report, kinds=(Kind.MONEY,)) -> list[str]:
+    """Every figure of the report's first sheet as the human formats show it."""
+    from budsjett_cli.render.values import HumanCells
+
+    sheet = report.sheets[0]
+    cells = HumanCells(report.unit, sheet)
+    return [cells.cell(c, row) for row in sheet.rows for c in sheet.columns
+            if c.kind in kinds and row.values.get(c.key) is not None]

@@ -9,6 +9,7 @@ import pytest
 
 from accountsfiles import FHI, LEDGER_TEXT, ROWS, dfo_row, dfo_text, write_dfo
 from conftest import DATA, LEDGER_2023, ROOT
+from reportkit import decimals_shown, tsv_columns
 
 D = Decimal
 
@@ -300,7 +301,7 @@ def test_xlsx_holds_the_detail_sheets(run, files, tmp_path):
     assert workbook.sheetnames == ["actuals", "outside", "findings"]
     values = [[c.value for c in row] for row in workbook["actuals"].iter_rows()]
     row = next(r for r in values if r[:2] == ["741", "01"])
-    assert row[4] == pytest.approx(160.0005) and row[8:10] == ["error", "overskredet"]
+    assert Decimal(f"{row[4]:.15g}") == D("160.0005") and row[8:10] == ["error", "overskredet"]  # a double, exact
 
 
 def test_the_bundled_ledger_and_the_made_up_example(run):
@@ -308,3 +309,60 @@ def test_the_bundled_ledger_and_the_made_up_example(run):
     assert result.exit_code == 1
     meta = json.loads(result.stdout)["meta"]
     assert meta["agency"]["orgnr"] == "983544622" and meta["agency"]["chosen_by"] == "ledger"
+
+
+EXAMPLE = (str(LEDGER_2023), str(DATA / "example-accounts-2023-made-up.csv"))
+
+
+def test_the_post_that_covers_an_excess_explains_its_carry_over(run):
+    """714.21 pays 1 800 of 714.70's excess (kan nyttes under): its Merknad says so, and it carries that much less."""
+    result = run("actuals", *EXAMPLE, "--carry-over", "--format", "json")
+    rows = rows_of(result)
+    donor = rows["714.21"]["values"]
+    assert donor["note"] == "1 800 dekket overskridelse på 714.70"
+    assert (donor["remaining"], donor["carry_over"]) == ("19595881.8", "17795881.8")
+    assert D(donor["remaining"]) - D(donor["carry_over"]) == D("1800000")
+    assert rows["714.70"]["values"]["note"] == "overskredet, dekket av 714.21"
+    kroner = run("actuals", *EXAMPLE, "--carry-over", "--unit", "kr")
+    line = next(line for line in kroner.stdout.splitlines() if line.startswith("714     21"))
+    assert "1 800 000 dekket overskridelse på 714.70" in line and "17 795 881,80" in line
+    mill = run("actuals", *EXAMPLE, "--unit", "mill")
+    assert "1,8 dekket overskridelse på 714.70" in mill.stdout
+
+
+def test_every_chapter_has_its_subtotal_in_actuals(run):
+    document = json.loads(run("actuals", *EXAMPLE, "--format", "json").stdout)
+    main = next(s for s in document["sheets"] if s["name"] == "actuals")
+    chapters = {r["values"]["chapter"] for r in main["rows"] if r["kind"] == "row"}
+    subtotals = {r["values"]["chapter"]: r["values"] for r in main["rows"] if r["kind"] == "subtotal"}
+    assert set(subtotals) == chapters and {"709", "717", "737", "1320", "2752", "2790"} <= chapters
+    post = next(r["values"] for r in main["rows"] if r["kind"] == "row" and r["values"]["chapter"] == "737")
+    for key in ("month", "to_date", "allocation", "remaining", "share"):
+        assert subtotals["737"][key] == post[key], key
+    assert subtotals["737"]["name"] == "Sum kap. 737"
+
+
+def test_actuals_columns_line_up_on_the_decimal_comma(run):
+    columns = tsv_columns(run("actuals", *EXAMPLE, "--carry-over", "--format", "tsv").stdout)
+    for name in ("Regnskap oktober", "Regnskap hittil", "Gjenstår", "Kan overføres"):
+        assert decimals_shown(columns[name]) == {3}, name
+    assert decimals_shown(columns["Sum tildelt"]) == {1}  # the ledger's 3 624,4 on 732.77
+    row = columns["Postnavn"].index("Spesielle driftsutgifter, kan overføres, kan nyttes under post 70")
+    assert (columns["Regnskap oktober"][row], columns["Regnskap hittil"][row]) == ("1 128,743", "12 213,000")
+
+
+def test_actuals_xlsx_has_one_number_format_per_money_column(run, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "actuals.xlsx"
+    run("actuals", *EXAMPLE, "--carry-over", "-o", str(out))
+    ws = load_workbook(out)["actuals"]
+    header = [c.value for c in ws[2]]
+    money = [i + 1 for i, name in enumerate(header) if name and name.endswith("(1000 kr)")]
+    assert len(money) == 5
+    for column in money:
+        formats = {ws.cell(row, column).number_format for row in range(3, ws.max_row + 1)
+                   if isinstance(ws.cell(row, column).value, (int, float))}
+        assert len(formats) == 1 and formats <= {"#,##0.0;[Red]-#,##0.0", "#,##0.000;[Red]-#,##0.000"}, formats
+    notes = [row[0].value for row in ws.iter_rows() if isinstance(row[0].value, str) and row[0].value.startswith("Figures")]
+    assert notes == ["Figures finer than 3 decimals in 1000 kr are shown rounded; the cells hold the exact figures."]

@@ -267,6 +267,25 @@ def test_report_rows_subtotals_and_totals(files):
     assert report.meta["summary"] == {"errors": 1, "warnings": 4, "info": 2, "strict": False, "exit_code": 1}
 
 
+def test_a_post_that_covers_another_says_so_in_its_merknad(files):
+    """740.70's unused allocation pays 740.21's excess: its row says how much, in the unit shown."""
+    rec = run(files, carry_over=True)
+    donor = next(line for line in rec.lines if line.key == "740.70")
+    assert donor.lent_to == [("740.21", D("20000.125"))] and donor.lent == D("20000.125")
+
+    def rows(unit):
+        report = actuals_report(rec, unit, exit_code=1, strict=False)
+        return {f"{r.values['chapter']}.{r.values['post']}": r.values for r in report.sheets[0].rows
+                if r.kind is RowKind.ROW}
+
+    assert rows(Unit.THOUSAND)["740.70"]["note"] == "20 dekket overskridelse på 740.21"  # 20,000125 shown to 3 decimals
+    kroner = rows(Unit.KR)
+    assert kroner["740.70"]["note"] == "20 000,13 dekket overskridelse på 740.21"
+    assert kroner["740.21"]["note"] == "overskredet, dekket av 740.70"
+    assert kroner["740.01"]["note"] is None
+    assert kroner["740.70"]["remaining"] == D("50000")  # Gjenstår is the post's own figure; the note says the rest
+
+
 def test_report_sections_expenses_and_income_as_every_report_does(files, tmp_path):
     # An income chapter listed between expense chapters, and 741's posts out of order: the report
     # orders by chapter and post, closes the expenses with their total before any income row.

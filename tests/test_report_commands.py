@@ -12,7 +12,7 @@ import pytest
 
 from budsjett_cli.commands import output as output_module
 from conftest import ROOT
-from reportkit import check_golden, read_csv, xlsx_dump
+from reportkit import check_golden, decimals_shown, read_csv, tsv_columns, xlsx_dump
 
 LEDGER = "data/chapters.yaml"
 
@@ -95,8 +95,9 @@ def test_summary_keeps_expenditure_and_income_apart(run):
 
 def test_summary_figures_of_765_21(run):
     rows = read_csv(ok(run("summary", LEDGER, "--post", "765.21", "--format", "csv")))
-    (kind, row), (total_kind, total) = rows
-    assert kind == "row" and total_kind == "total"
+    (kind, row), (subtotal_kind, subtotal), (total_kind, total) = rows
+    assert (kind, subtotal_kind, total_kind) == ("row", "subtotal", "total")
+    assert subtotal["Postnavn"] == "Sum kap. 765" and subtotal["Sum tildelt"] == row["Sum tildelt"]
     assert row["Bevilgning"] == Decimal("217166000")
     assert row["Tildeling"] == Decimal("187166000")
     assert row["Endringer"] == Decimal("20600000")  # 8 500 + 12 100
@@ -165,6 +166,97 @@ def test_units_switch_the_figures_and_say_so(run):
     thousand = ok(run("summary", LEDGER, "--post", "740.01", "--unit", "1000", "--format", "csv"))
     assert "Bevilgning (1000 kr)" in thousand and ",1305832," in thousand
     usage_error(run("summary", LEDGER, "--unit", "pund"), "--unit", "use kr, 1000 or mill")
+
+
+def test_summary_columns_line_up_on_the_decimal_comma(run):
+    """One number of decimals per money column: what its finest figure needs, whole columns whole."""
+    thousand = tsv_columns(ok(run("summary", LEDGER, "--format", "tsv")))
+    # 732.77's 3 624,4 gives Bevilgning, Tildeling and Sum tildelt one decimal, on every row.
+    for name in ("Bevilgning", "Tildeling", "Sum tildelt"):
+        assert decimals_shown(thousand[name]) == {1}, name
+    for name in ("Endringer", "Uforklart", "Ikke tildelt"):
+        assert decimals_shown(thousand[name]) == {0}, name
+    assert "11 658 500,0" in thousand["Bevilgning"] and "3 624,4" in thousand["Bevilgning"]
+    mill = tsv_columns(ok(run("summary", LEDGER, "--format", "tsv", "--unit", "mill")))
+    row = mill["Postnavn"].index("Spesielle driftsutgifter, kan overføres, kan nyttes under post 72")
+    assert (mill["Endringer"][row], mill["Uforklart"][row]) == ("20,600", "33,438")
+    assert all(decimals_shown(mill[name]) == {3} for name in ("Bevilgning", "Endringer", "Sum tildelt"))
+
+
+def test_summary_xlsx_has_one_number_format_per_money_column(run, tmp_path):
+    target = tmp_path / "summary.xlsx"
+    ok(run("summary", LEDGER, "-o", str(target)))
+    ws = openpyxl.load_workbook(target)["Oppsummering"]
+    header = [c.value for c in ws[2]]
+    expected = {"Bevilgning (1000 kr)": "#,##0.0;[Red]-#,##0.0", "Endringer (1000 kr)": "#,##0;[Red]-#,##0",
+                "Sum tildelt (1000 kr)": "#,##0.0;[Red]-#,##0.0", "Ikke tildelt (1000 kr)": "#,##0;[Red]-#,##0"}
+    for name, number_format in expected.items():
+        column = header.index(name) + 1
+        formats = {ws.cell(row, column).number_format for row in range(3, ws.max_row + 1)
+                   if isinstance(ws.cell(row, column).value, (int, float))}
+        assert formats == {number_format}, name
+
+
+def test_every_chapter_has_its_subtotal(run):
+    """Filtering on Radtype delsum gives every chapter's total, the one-post chapters too."""
+    rows = read_csv(ok(run("summary", LEDGER, "--format", "csv", "--unit", "kr")))
+    chapters = [r["Kap."] for kind, r in rows if kind == "row"]
+    subtotals = {r["Kap."]: r for kind, r in rows if kind == "subtotal"}
+    assert sorted(subtotals, key=int) == sorted(set(chapters), key=int)
+    assert {"709", "717", "737", "1320", "2752", "2790"} <= set(subtotals)
+    assert subtotals["717"]["Sum tildelt"] == Decimal("9000000") and subtotals["717"]["Postnavn"] == "Sum kap. 717"
+    assert subtotals["1320"]["Postnavn"] == "Sum kap. 1320 Statens vegvesen"
+    totals = {r["Postnavn"]: r for kind, r in rows if kind == "total"}
+    for label, income in (("Sum utgifter", False), ("Sum inntekter", True)):
+        chosen = [r for c, r in subtotals.items() if (int(c) >= 3000) is income]
+        for column in ("Bevilgning", "Tildeling", "Endringer", "Sum tildelt", "Ikke tildelt"):
+            assert sum(r[column] or 0 for r in chosen) == totals[label][column], (label, column)
+
+
+NOTE_FIGURES = re.compile(
+    r"(?P<label>Sum \w+): Bevilgning − Sum tildelt is (?P<difference>[−\d ]+) but Ikke tildelt (?P<unallocated>[−\d ]+): "
+    r".*?(?:Only in Bevilgning: (?P<only_appropriation>[\d ]+) on posts with no Sum tildelt "
+    r"\(no allocation to the agency in the ledger: (?P<no_current>[\d., ]+)\)\.)?"
+    r"(?: Only in Sum tildelt: (?P<only_current>[\d ]+) on posts with no Bevilgning in the ledger "
+    r"\((?P<no_appropriation>[\d., ]+)\)\.)?$")
+
+
+def test_summary_notes_explain_the_total_rows_in_figures(run):
+    """Bevilgning − Sum tildelt on a total row = Ikke tildelt + only in Bevilgning − only in Sum tildelt."""
+    document = json.loads(ok(run("summary", LEDGER, "--format", "json")))
+    main = document["sheets"][0]
+    totals = {r["values"]["name"]: r["values"] for r in main["rows"] if r["kind"] == "total"}
+    found = {}
+    for note in main["notes"]:
+        if match := NOTE_FIGURES.match(note):
+            found[match["label"]] = match
+    assert set(found) == {"Sum utgifter", "Sum inntekter"}
+
+    def thousands(text):
+        return Decimal(text.replace("−", "-").replace(" ", "")) * 1000 if text else Decimal(0)
+
+    for label, match in found.items():
+        row = totals[label]
+        difference = Decimal(row["appropriation"]) - Decimal(row["current"])
+        assert thousands(match["difference"]) == difference
+        assert thousands(match["unallocated"]) == Decimal(row["unallocated"])
+        assert (thousands(match["unallocated"]) + thousands(match["only_appropriation"])
+                - thousands(match["only_current"])) == difference
+    assert found["Sum utgifter"]["no_current"] == "575.60, 575.61"
+    assert found["Sum utgifter"]["no_appropriation"] == "709.01, 1320.01"
+    assert found["Sum inntekter"]["no_current"] == "5572.75" and found["Sum inntekter"]["only_current"] is None
+    assert not any(note.startswith("Bevilgning without an allocation") for note in main["notes"])
+    unknown = next(note for note in main["notes"] if note.startswith("No running allocation for 3714.04"))
+    assert unknown.endswith("on Sum inntekter Tildeling + Endringer + Uforklart differs from Sum tildelt by −2 000.")
+
+
+def test_summary_notes_give_their_figures_in_the_unit_shown(run):
+    mill = ok(run("summary", LEDGER, "--unit", "mill"))
+    assert "Sum utgifter: Bevilgning − Sum tildelt is 11 760,931 but Ikke tildelt 108,229" in mill
+    kroner = ok(run("summary", LEDGER, "--unit", "kr"))
+    assert "Only in Sum tildelt: 88 598 000 on posts with no Bevilgning in the ledger (709.01, 1320.01)." in kroner
+    # Only where it happens: 765 alone has both figures on every post.
+    assert "Bevilgning − Sum tildelt is" not in ok(run("summary", LEDGER, "--chapter", "765"))
 
 
 # -- output options -------------------------------------------------------------------------

@@ -6,7 +6,13 @@
 - each export read back (CSV, csv-excel, JSON, XLSX) gives exactly the
   report's figures, totals included;
 - on every summary row whose figures are known,
-  Tildeling + Endringer + Uforklart = Sum tildelt.
+  Tildeling + Endringer + Uforklart = Sum tildelt;
+- every chapter of a summary has exactly one subtotal, right after its
+  rows, and the subtotals of a section add up to its total;
+- a summary total row whose Bevilgning − Sum tildelt is not its Ikke
+  tildelt has a note that says why (and only then);
+- in the human formats each money column shows one number of decimals:
+  what its finest figure needs, at most the cap.
 """
 
 from __future__ import annotations
@@ -23,11 +29,13 @@ from hypothesis import strategies as st
 from budsjett_cli.amounts import Unit, format_number
 from budsjett_cli.loader import load_ledger
 from budsjett_cli.render.report import render_report, render_to_string
+from budsjett_cli.render.values import HUMAN_DECIMALS, decimals_of, display_value, human_sheets, visible_columns
 from budsjett_cli.reports import (Period, analyse, changes_report, letter_report, letters_report, show_report,
                                   summary_report)
 from budsjett_cli.tables import Kind, Report, RowKind
 from conftest import LEDGER_2023, LEDGER_2024, LEDGER_2025
-from reportkit import money_headers, normalised, read_csv, read_json, read_xlsx, report_rows
+from reportkit import (decimals_shown, money_headers, normalised, read_csv, read_json, read_xlsx, report_rows,
+                       tsv_columns)
 
 # Running totals are not summed (their total row shows the last one, or nothing); in `show` only
 # Beløp is a sum: stated totals, differences, appropriations and earmarks are not added up.
@@ -80,6 +88,70 @@ def assert_identity(report: Report) -> None:
                     assert v["allocation"] + v["changes"] + (v.get("unexplained") or 0) == v["current"], v
 
 
+def assert_every_chapter_has_one_subtotal(report: Report) -> None:
+    """Summary and summary --letter: each run of a chapter's rows is closed by that chapter's subtotal."""
+    if report.meta.get("command") != "summary":
+        return
+    for sheet in report.sheets:
+        if sheet.detail:
+            continue
+        rows = sheet.rows
+        subtotals: list = []
+        for index, row in enumerate(rows):
+            chapter = row.values.get("chapter")
+            if row.kind is RowKind.ROW:
+                following = rows[index + 1] if index + 1 < len(rows) else None
+                same_chapter = following is not None and following.values.get("chapter") == chapter
+                if same_chapter and following.kind is RowKind.ROW:
+                    continue
+                # the chapter's last row: its subtotal comes next (not another chapter, a total or the end)
+                assert following is not None and following.kind is RowKind.SUBTOTAL, ("chapter left open", row.values)
+                assert following.values.get("chapter") == chapter, row.values
+            elif row.kind is RowKind.SUBTOTAL:
+                assert rows[index - 1].kind is RowKind.ROW and rows[index - 1].values.get("chapter") == chapter
+                assert chapter not in [s.values.get("chapter") for s in subtotals], f"two subtotals for {chapter}"
+                subtotals.append(row)
+            else:
+                for column in sheet.columns:
+                    if column.kind is Kind.MONEY:
+                        known = [s.values.get(column.key) for s in subtotals if s.values.get(column.key) is not None]
+                        assert row.values.get(column.key) == (sum(known, Decimal(0)) if known else None), column.key
+                subtotals = []
+
+
+def assert_total_rows_explained(report: Report) -> None:
+    """A note explains a total row whose Bevilgning − Sum tildelt differs from its Ikke tildelt, and only then."""
+    for sheet in report.sheets:
+        if not sheet.name.startswith("Oppsummering"):
+            continue
+        section = []
+        for row in sheet.rows:
+            if row.kind is RowKind.ROW:
+                section.append(row.values)
+            elif row.kind is RowKind.TOTAL:
+                label = row.values["name"]
+                v = {k: row.values.get(k) or 0 for k in ("appropriation", "current", "unallocated")}
+                one_sided = any((r["appropriation"] is None) != (r["current"] is None) for r in section)
+                noted = any(n.startswith(f"{label}: Bevilgning − Sum tildelt is") for n in sheet.notes)
+                assert noted is one_sided, (label, sheet.notes)
+                if not one_sided:
+                    assert v["appropriation"] - v["current"] == v["unallocated"], (label, v)
+                section = []
+
+
+def assert_columns_line_up(report: Report) -> None:
+    """In a text format each money column shows the decimals its finest figure needs, at most the cap, on every row."""
+    sheet = human_sheets(report.sheets)[0]
+    columns = tsv_columns(render_to_string(report, "tsv"))
+    for column in visible_columns(sheet):
+        if column.kind is not Kind.MONEY:
+            continue
+        figures = [display_value(r.values[column.key], report.unit) for r in sheet.rows
+                   if r.values.get(column.key) is not None]
+        wanted = min(max((decimals_of(f) for f in figures), default=0), HUMAN_DECIMALS[report.unit])
+        assert decimals_shown(columns[column.header]) <= {wanted}, (column.header, columns[column.header])
+
+
 def assert_round_trips(report: Report) -> None:
     headers = money_headers(report)
     expected = normalised(report_rows(report), headers)
@@ -110,6 +182,9 @@ def test_bundled_ledgers_add_up_and_round_trip(path, unit):
         assert_totals_add_up(report)
         assert_sections_apart(report)
         assert_identity(report)
+        assert_every_chapter_has_one_subtotal(report)
+        assert_total_rows_explained(report)
+        assert_columns_line_up(report)
         assert_round_trips(report)
 
 
@@ -175,4 +250,7 @@ def test_generated_ledgers_add_up_and_round_trip(text, unit):
         assert_totals_add_up(report)
         assert_sections_apart(report)
         assert_identity(report)
+        assert_every_chapter_has_one_subtotal(report)
+        assert_total_rows_explained(report)
+        assert_columns_line_up(report)
         assert_round_trips(report)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 
 from budsjett_cli.amounts import Unit
 from budsjett_cli.render.report import FORMATS, TABULATE_FORMATS, ReportFormatError, render_report, render_to_string
-from reportkit import (check_golden, money_headers, normalised, read_csv, read_json, read_xlsx, report_rows,
-                       sample_report, xlsx_dump)
+from reportkit import (check_golden, decimals_shown, money_headers, normalised, read_csv, read_json, read_xlsx,
+                       report_rows, sample_report, tsv_columns, xlsx_dump)
 
 GOLDEN_TEXT_FORMATS = ["plain", "simple", "github", "grid", "pipe", "csv", "csv-excel", "json"]
 
@@ -148,3 +149,58 @@ def test_another_unit_moves_the_decimal_point_only():
     assert "187.166" in render_to_string(report, "csv").split("\n")[1]
     assert "(beløp i mill. kr)" in render_to_string(report, "plain")
     assert "Sum tildelt (mill. kr)" in render_to_string(report, "csv")
+
+
+def test_each_money_column_has_one_number_of_decimals_the_most_it_needs_up_to_the_cap():
+    """The decimal commas of a column line up: 187 166,000 over 12 345 678,902, never 187 166 over it."""
+    columns = tsv_columns(render_to_string(sample_report(), "tsv"))
+    # 12 345 678,9015 needs four decimals (rounded to the cap, three); the column gets three.
+    assert columns["Sum tildelt"] == ["187 166,000", "3 624,400", "1,500", "190 791,900", "12 345 678,902",
+                                      "190 791,900"]
+    # −0,00025 needs five: the column gets the cap, three, and the figure shows rounded.
+    assert columns["Endring"] == ["−2 400,500", "0,000", "", "−2 400,500", "0,000", "−2 400,500"]
+    assert decimals_shown(columns["Andel"]) == {1} and decimals_shown(columns["Antall"]) == {0}
+    kroner = tsv_columns(render_to_string(sample_report(Unit.KR), "tsv"))
+    assert kroner["Sum tildelt"][0] == "187 166 000,0" and kroner["Sum tildelt"][4] == "12 345 678 901,5"
+    assert kroner["Endring"][:2] == ["−2 400 500,00", "0,00"] and kroner["Endring"][4] == "−0,25"
+
+
+@pytest.mark.parametrize("fmt", ["plain", "simple", "github", "grid", "pipe", "rst", "html"])
+def test_every_text_format_shows_the_column_decimals(fmt):
+    text = render_to_string(sample_report(), fmt)
+    for figure in ("187 166,000", "3 624,400", "−2 400,500", "190 791,900"):
+        assert figure in text, (fmt, figure)
+
+
+@pytest.mark.parametrize("width", [60, 80, 200])
+def test_rich_table_lines_up_the_decimal_commas(width):
+    lines = render_to_string(sample_report(), "table", width=width).splitlines()
+    commas = set()
+    for figure in ("187 166,000", "3 624,400", "1,500", "190 791,900", "12 345 678,902"):
+        found = [line for line in lines if figure in line]
+        assert found, figure
+        commas |= {line.index(figure) + figure.index(",") for line in found}
+    assert len(commas) == 1, commas
+
+
+def test_xlsx_gives_each_money_column_one_format(tmp_path):
+    """One number format per column (the decimals of the text formats); the cells keep the exact figures."""
+    path = tmp_path / "sample.xlsx"
+    render_report(sample_report(), "xlsx", path)
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    header = [c.value for c in ws[2]]
+    for name in ("Sum tildelt (1000 kr)", "Endring (1000 kr)"):
+        column = header.index(name) + 1
+        cells = [ws.cell(row, column) for row in range(3, 9) if ws.cell(row, column).value is not None]
+        assert {c.number_format for c in cells} == {"#,##0.000;[Red]-#,##0.000"}, name
+    exact = [ws.cell(row, header.index("Endring (1000 kr)") + 1).value for row in range(3, 9)]
+    assert Decimal(f"{exact[4]:.15g}") == Decimal("-0.00025")  # shown 0,000, held exact
+    notes = [row[0].value for row in ws.iter_rows(min_row=10) if row[0].value]
+    assert "Figures finer than 3 decimals in 1000 kr are shown rounded; the cells hold the exact figures." in notes
+    render_report(sample_report(Unit.KR), "xlsx", path)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    column = [c.value for c in ws[2]].index("Sum tildelt (kr)") + 1
+    formats = {ws.cell(row, column).number_format for row in range(3, 9) if ws.cell(row, column).value is not None}
+    assert formats == {"#,##0.0;[Red]-#,##0.0"}  # 12 345 678 901,5 kr: one decimal, the whole column

@@ -140,7 +140,7 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
         raise SystemExit(2) from None
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     exit_code = 1 if any(f.severity in failing for f in rec.findings) else 0
-    report = actuals_report(rec, ledger.unit, exit_code, strict)
+    report = actuals_report(rec, output.unit or ledger.unit, exit_code, strict)
     emit(report, output)
     if output.resolve_format() != "json" or output.path is not None:
         sys.stdout.flush()  # the report first, then the findings, also when both go to one terminal

@@ -44,5 +44,5 @@ def summary_command(ledgers, chapter, post, as_of, letter, output: OutputOptions
     if letter:
         report = or_usage_error(letter_report, analyses, letter, chapter, post)
     else:
-        report = or_usage_error(summary_report, analyses, chapter, post)
+        report = or_usage_error(summary_report, analyses, chapter, post, unit=output.unit)
     emit(report, output)

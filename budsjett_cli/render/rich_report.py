@@ -15,16 +15,22 @@ Two layouts, chosen by width:
   ``MIN_TEXT_WIDTH`` characters: each row takes two lines, first its
   leading text (Kap., Post, Postnavn) across the whole width, then its
   numbers under the headings. An 80-column terminal shows the summary so.
+  When the numbers are wider than the terminal too, they go in bands: as
+  many columns as fit on the first number line, the rest on the next
+  (each band under its own headings), so that a row takes three lines or
+  more. ``budsjett actuals --carry-over`` on 80 columns shows Kan overføres
+  and the rule on a line of their own so.
 
-If even the numbers alone are wider than the terminal, the table is
-printed wider than the terminal (the terminal wraps the lines) rather than
-cutting a figure. Written to a file or a pipe, the table is COLUMNS wide
+Only if a single column is wider than the terminal is the table printed
+wider than the terminal (the terminal wraps the lines) rather than cutting
+a figure. Written to a file or a pipe, the table is COLUMNS wide
 when that is set, else as wide as it needs to be (at most ``MAX_FILE_WIDTH``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from typing import TextIO
 
@@ -74,13 +80,13 @@ def _print_sheet(console: Console, sheet: Sheet, report: Report) -> None:
     if layout.wide_minimum() <= console.width:
         renderable = layout.wide_table()
     else:
-        needed = layout.stacked_width()
+        needed = layout.stacked_width(console.width)
         if needed > console.width:
             # Never cut a figure: print wider than the terminal instead.
             target = Console(width=needed, file=console.file, force_terminal=console.is_terminal,
                              no_color=console.no_color, highlight=False, soft_wrap=False)
         renderable = layout.stacked(target.width)
-    for line in textwrap.wrap(heading(sheet, report.unit), target.width) or [""]:
+    for line in wrap(heading(sheet, report.unit), target.width) or [""]:
         target.print(Text(line, style="bold"))
     if isinstance(renderable, list):
         for line in renderable:
@@ -93,8 +99,20 @@ def _print_sheet(console: Console, sheet: Sheet, report: Report) -> None:
     if notes:
         target.print()
     for note in notes:
-        for line in textwrap.wrap(note, target.width) or [""]:
+        for line in wrap(note, target.width) or [""]:
             target.print(Text(line, style="dim"))
+
+
+# The space between digit groups ("11 760 931"): a line is never broken there.
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_NO_BREAK = "\u00a0"
+
+
+def wrap(text: str, width: int, **options) -> list[str]:
+    """``textwrap.wrap``, but never inside a figure ("−2 000", "11 760 931"): no break between its digit groups."""
+    guarded = _GROUP_SPACE.sub(_NO_BREAK, text)
+    lines = textwrap.wrap(guarded, width, **options)
+    return [line.replace(_NO_BREAK, " ") for line in lines]
 
 
 def is_sentence(column: Column) -> bool:
@@ -106,7 +124,7 @@ class _Layout:
 
     def __init__(self, sheet: Sheet, report: Report):
         self.sheet = sheet
-        self.cells = HumanCells(report.unit)
+        self.cells = HumanCells(report.unit, sheet)
         self.columns = visible_columns(sheet)
         self.texts = [[self.cells.cell(c, row, first=i == 0) for i, c in enumerate(self.columns)]
                       for row in sheet.rows]
@@ -160,27 +178,42 @@ class _Layout:
             widths.append(max([cell_len(line) for line in header] + [cell_len(t[index]) for t in self.texts]))
         return widths
 
-    def stacked_width(self) -> int:
+    def _bands(self, width: int) -> list[list[tuple[int, int]]]:
+        """The number columns in bands that fit ``width``, in order: (column index, width) pairs."""
         _, grid = self._split()
-        return sum(self._grid_widths(grid)) + GAP * max(len(grid) - 1, 0)
+        bands: list[list[tuple[int, int]]] = []
+        used = 0
+        for index, column_width in zip(grid, self._grid_widths(grid)):
+            if bands and used + GAP + column_width <= width:
+                bands[-1].append((index, column_width))
+                used += GAP + column_width
+            else:
+                bands.append([(index, column_width)])
+                used = column_width
+        return bands
+
+    def stacked_width(self, width: int) -> int:
+        """How wide the stacked layout is on a terminal of ``width``: wider only if one column is."""
+        return max([_band_width(band) for band in self._bands(width)] + [0])
 
     def stacked(self, width: int) -> list[Text]:
         """The lines of the stacked layout (printed as they are: no padding to the width)."""
-        on_text, grid = self._split()
-        widths = self._grid_widths(grid)
-        rule = Text("─" * min(width, sum(widths) + GAP * max(len(grid) - 1, 0)))
+        on_text, _ = self._split()
+        bands = self._bands(width)
+        rule = Text("─" * min(width, self.stacked_width(width)))
         out = [Text("  ".join(self.columns[i].header for i in on_text), style="bold")]
-        lines = [_header_lines(self.columns[i]) for i in grid]
-        depth = max([len(h) for h in lines] + [1])
-        for level in range(depth):
-            line = Text(style="bold")
-            for position, (index, column_lines) in enumerate(zip(grid, lines)):
-                cell = ([""] * (depth - len(column_lines)) + column_lines)[level]
-                if position:
-                    line.append(" " * GAP)
-                line.append(_justify(self.columns[index], cell, widths[position]))
-            line.rstrip()
-            out.append(line)
+        for band in bands:
+            lines = [_header_lines(self.columns[index]) for index, _ in band]
+            depth = max([len(h) for h in lines] + [1])
+            for level in range(depth):
+                line = Text(style="bold")
+                for position, ((index, column_width), column_lines) in enumerate(zip(band, lines)):
+                    cell = ([""] * (depth - len(column_lines)) + column_lines)[level]
+                    if position:
+                        line.append(" " * GAP)
+                    line.append(_justify(self.columns[index], cell, column_width))
+                line.rstrip()
+                out.append(line)
         out.append(rule)
         for row_index, row in enumerate(self.sheet.rows):
             texts = self.texts[row_index]
@@ -188,18 +221,22 @@ class _Layout:
             if row_index and self._before_total(row_index - 1):
                 out.append(rule)
             words = _lead_text([texts[i] for i in on_text], row.kind is not RowKind.ROW)
-            for number, part in enumerate(textwrap.wrap(words, width, subsequent_indent=" " * 4,
-                                                        break_long_words=True, break_on_hyphens=False)):
+            for part in wrap(words, width, subsequent_indent=" " * 4, break_long_words=True,
+                             break_on_hyphens=False):
                 out.append(Text(part, style=style))
-            line = Text(style=style)
-            for position, index in enumerate(grid):
-                column = self.columns[index]
-                if position:
-                    line.append(" " * GAP)
-                line.append(self._styled(column, _justify(column, texts[index], widths[position])))
-            line.rstrip()
-            if line.plain:
-                out.append(line)
+            numbers = []
+            for band in bands:
+                line = Text(style=style)
+                for position, (index, column_width) in enumerate(band):
+                    column = self.columns[index]
+                    if position:
+                        line.append(" " * GAP)
+                    line.append(self._styled(column, _justify(column, texts[index], column_width)))
+                line.rstrip()
+                numbers.append(line)
+            while numbers and not numbers[-1].plain:
+                numbers.pop()  # a blank band keeps its line only when a later band has figures
+            out.extend(numbers)
         return out
 
     # -- shared ----------------------------------------------------------------------
@@ -213,6 +250,10 @@ class _Layout:
         rows = self.sheet.rows
         return (0 <= index < len(rows) - 1 and rows[index + 1].kind is RowKind.TOTAL
                 and rows[index].kind is not RowKind.TOTAL)
+
+
+def _band_width(band: list[tuple[int, int]]) -> int:
+    return sum(width for _, width in band) + GAP * max(len(band) - 1, 0)
 
 
 def _justify(column: Column, text: str, width: int) -> str:

@@ -2,7 +2,8 @@
 
 Every sheet but the detail sheets is printed as its title with the unit, a
 blank line, the table, and its notes. Cells are the same Norwegian text as
-the rich table ("187 166", "−2 000"); numbers are right-aligned; nothing is
+the rich table ("187 166", "−2 000", one number of decimals per money
+column so that the decimal commas line up); numbers are right-aligned; nothing is
 wrapped or cut, so each row is one line (good for grep and for diff).
 Subtotal and total rows are told by their names ("Sum kap. 714", "Sum utgifter").
 """
@@ -25,7 +26,7 @@ def write_text(report: Report, stream: TextIO, fmt: str) -> None:
     if fmt not in TABULATE_FORMATS:
         raise ValueError(f"not a tabulate format: {fmt}")
     for index, sheet in enumerate(human_sheets(report.sheets)):
-        cells = HumanCells(report.unit)
+        cells = HumanCells(report.unit, sheet)
         columns = visible_columns(sheet)
         rows = [[cells.cell(c, row, first=i == 0) for i, c in enumerate(columns)] for row in sheet.rows]
         table = tabulate(

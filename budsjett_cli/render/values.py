@@ -6,10 +6,15 @@ display unit here and nowhere else:
 - machine formats (csv, csv-excel, xlsx) get the exact value in the display
   unit, never rounded (``display_value``); JSON gets exact kroner;
 - human formats (table and the tabulate formats) get Norwegian text,
-  "187 166", "3 624,4", "−2 000" (minus sign U+2212), with as many decimals
-  as the value needs up to ``HUMAN_DECIMALS`` (3, or 2 in kroner: øre).
-  A value that needs more is rounded half up for display only, and
-  ``HumanCells.rounded`` tells the renderer to say so under the table.
+  "187 166", "3 624,4", "−2 000" (minus sign U+2212). Each money column
+  has one number of decimals, so that the decimal commas line up: as many
+  as the figure in the column that needs the most, up to ``HUMAN_DECIMALS``
+  (3, or 2 in kroner: øre); "20,600" over "33,438", "11 658 500,0" over
+  "3 624,4"; a column of whole figures stays whole. A figure that needs
+  more is rounded half up for display only, and ``HumanCells.rounded``
+  tells the renderer to say so under the table;
+- xlsx keeps the exact value in the cell and gives the whole column the
+  number format of those same decimals (``column_decimals``).
 """
 
 from __future__ import annotations
@@ -76,27 +81,70 @@ def human_sheets(sheets: list[Sheet]) -> list[Sheet]:
     return [s for s in sheets if not s.detail]
 
 
-class HumanCells:
-    """Formats cells for people and remembers whether any figure had to be rounded."""
+def shown_value(kroner: Decimal, unit: Unit) -> Decimal:
+    """The amount in ``unit`` as people see it: rounded half up past ``HUMAN_DECIMALS``, else exact."""
+    value = display_value(kroner, unit)
+    cap = HUMAN_DECIMALS[unit]
+    if decimals_of(value) > cap:
+        value = value.quantize(Decimal(1).scaleb(-cap), rounding=ROUND_HALF_UP)
+    return value
 
-    def __init__(self, unit: Unit):
+
+def shown_amount(kroner: Decimal, unit: Unit) -> str:
+    """One amount in ``unit`` for a sentence (a note, a Merknad): "1 800", "2 250,457"."""
+    return format_number(shown_value(kroner, unit))
+
+
+def needed_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
+    """Decimals each money column's finest figure needs in ``unit`` (0 for a column of whole or no figures)."""
+    out = {}
+    for column in sheet.columns:
+        if column.kind is Kind.MONEY:
+            key = column.key
+            out[key] = max((decimals_of(display_value(row.values[key], unit)) for row in sheet.rows
+                            if row.values.get(key) is not None), default=0)
+    return out
+
+
+def column_decimals(sheet: Sheet, unit: Unit, needed: dict[str, int] | None = None) -> dict[str, int]:
+    """Decimals of each money column in ``unit``: what its finest figure needs, at most ``HUMAN_DECIMALS``."""
+    cap = HUMAN_DECIMALS[unit]
+    needed = needed_decimals(sheet, unit) if needed is None else needed
+    return {key: min(decimals, cap) for key, decimals in needed.items()}
+
+
+def finer_than_shown(sheet: Sheet, unit: Unit, needed: dict[str, int] | None = None) -> bool:
+    """Whether some money figure of the sheet needs more decimals than a human format shows."""
+    needed = needed_decimals(sheet, unit) if needed is None else needed
+    return any(decimals > HUMAN_DECIMALS[unit] for decimals in needed.values())
+
+
+class HumanCells:
+    """Formats a sheet's cells for people and remembers whether any figure had to be rounded.
+
+    Money columns get one number of decimals each (``column_decimals``), so
+    that the figures of a column line up on their decimal comma.
+    """
+
+    def __init__(self, unit: Unit, sheet: Sheet):
         self.unit = unit
         self.max_decimals = HUMAN_DECIMALS[unit]
+        self.decimals = column_decimals(sheet, unit)
         self.rounded = False
 
-    def money(self, kroner: Decimal) -> str:
-        value = display_value(kroner, self.unit)
-        if decimals_of(value) > self.max_decimals:
+    def money(self, kroner: Decimal, decimals: int | None = None) -> str:
+        """The amount in the display unit with ``decimals`` decimals (None: as many as it needs, up to the cap)."""
+        value = shown_value(kroner, self.unit)
+        if value != display_value(kroner, self.unit):
             self.rounded = True
-            value = value.quantize(Decimal(1).scaleb(-self.max_decimals), rounding=ROUND_HALF_UP)
-        return format_number(value)
+        return format_number(value, decimals)
 
     def cell(self, column: Column, row: Row, first: bool = False) -> str:
         value = row.values.get(column.key)
         if value is None:
             text = ""
         elif column.kind is Kind.MONEY:
-            text = self.money(value)
+            text = self.money(value, self.decimals.get(column.key))
         elif column.kind is Kind.PERCENT:
             text = format_number(Decimal(value) * 100, 1) + " %"
         elif column.kind is Kind.INTEGER:

@@ -8,8 +8,12 @@ summary) included. Each worksheet:
   (1000 kr)"), frozen so it stays in view, with an autofilter; it is also
   repeated on every printed page (landscape, fitted to the page width);
 - then one row per row of the sheet: numbers stored as numbers (not text)
-  in the display unit, with a thousands number format that Norwegian Excel
-  shows as "187 166" and as many decimals as the figure has ("3 624,4");
+  in the display unit, exact, with a thousands number format that
+  Norwegian Excel shows as "187 166"; each money column has one format, with
+  the decimals its finest figure needs (at most three, two in kroner, as the
+  text formats show them: ``values.column_decimals``), so that the column
+  lines up ("3 624,4" and "11 658 500,0"); a figure finer than that is shown
+  rounded and a note under the table says the cells hold it exact;
   negatives in red; dates as dates (dd.mm.yyyy); chapter subtotals bold,
   totals bold under a rule; a last column ``Radtype`` (rad / delsum / sum) to
   filter on;
@@ -33,7 +37,8 @@ from openpyxl.utils import get_column_letter
 
 from ..tables import Column, Kind, Report, Row, RowKind, Sheet
 from .csv_report import ROW_KIND_HEADER
-from .values import ROW_KIND_NAMES, HumanCells, decimals_of, display_value, header_with_unit, heading
+from .values import (HUMAN_DECIMALS, ROW_KIND_NAMES, HumanCells, column_decimals, display_value, finer_than_shown,
+                     header_with_unit, heading, needed_decimals)
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
@@ -115,19 +120,30 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
         header.append(cell)
     ws.append(header)
 
+    needed = needed_decimals(sheet, report.unit)
+    formats = {key: money_format(decimals) for key, decimals in column_decimals(sheet, report.unit, needed).items()}
     for row in sheet.rows:
-        ws.append([_cell(ws, c, row, report, first=i == 0) for i, c in enumerate(columns)]
+        ws.append([_cell(ws, c, row, report, formats, first=i == 0) for i, c in enumerate(columns)]
                   + [_styled(WriteOnlyCell(ws, value=ROW_KIND_NAMES[row.kind.value]), row)])
 
-    if sheet.notes:
+    notes = list(sheet.notes)
+    if finer_than_shown(sheet, report.unit, needed):
+        notes.append(rounding_note(report))
+    if notes:
         ws.append([])
-        for note in sheet.notes:
+        for note in notes:
             cell = WriteOnlyCell(ws, value=note)
             cell.font = _NOTE_FONT
             ws.append([cell])
 
 
-def _cell(ws, column: Column, row: Row, report: Report, first: bool) -> WriteOnlyCell:
+def rounding_note(report: Report) -> str:
+    """Under a sheet whose money format hides some decimals: the figures in the cells are exact."""
+    return (f"Figures finer than {HUMAN_DECIMALS[report.unit]} decimals in {report.unit.label} are shown rounded; "
+            "the cells hold the exact figures.")
+
+
+def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str], first: bool) -> WriteOnlyCell:
     value = row.values.get(column.key)
     cell = WriteOnlyCell(ws)
     if value is None:
@@ -135,7 +151,7 @@ def _cell(ws, column: Column, row: Row, report: Report, first: bool) -> WriteOnl
     elif column.kind is Kind.MONEY:
         shown = display_value(value, report.unit)
         cell.value = Decimal(int(shown)) if shown == shown.to_integral_value() else shown.normalize()
-        cell.number_format = money_format(decimals_of(shown))
+        cell.number_format = formats[column.key]
     elif column.kind is Kind.PERCENT:
         cell.value = Decimal(value)
         cell.number_format = PERCENT_FORMAT
@@ -165,7 +181,7 @@ def _styled(cell: WriteOnlyCell, row: Row) -> WriteOnlyCell:
 
 def _widths(sheet: Sheet, report: Report) -> list[float]:
     """Column widths in characters, from the headings' longest word and the cells as shown."""
-    cells = HumanCells(report.unit)
+    cells = HumanCells(report.unit, sheet)
     widths = []
     for position, column in enumerate(sheet.columns):
         header = header_with_unit(column, report.unit)

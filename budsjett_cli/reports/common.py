@@ -5,8 +5,10 @@ Rules every report keeps, so that exports add up:
 - expenditure (chapters below 3000) and income (3000 and up) are never
   added together: each has its own section and total row ("Sum utgifter",
   "Sum inntekter");
-- within a section, rows are ordered by chapter and post, and a chapter
-  showing two or more posts gets a subtotal row ("Sum kap. 714");
+- within a section, rows are ordered by chapter and post, and every
+  chapter gets a subtotal row ("Sum kap. 714"), a chapter of one post too:
+  the subtotal rows (Radtype delsum) are then the complete list of chapter
+  totals, and they add up to the section's total;
 - every money figure on a subtotal or total row is the sum of the rows it
   covers (``tables.total``: blank when no row has a figure), unless the
   report derives it from those sums (``finish``), as ``actuals`` does for
@@ -201,9 +203,10 @@ def sectioned_rows(
     """Rows in two sections, expenditure then income, each closed by its total row.
 
     ``items`` pairs each row with its post. With ``by_chapter`` they are
-    ordered by chapter and post (stable for rows of the same post) and a
-    chapter of two or more rows gets a subtotal; without it they keep the
-    order given (``changes``: by date) and only the sections are totalled.
+    ordered by chapter and post (stable for rows of the same post) and
+    every chapter gets a subtotal (blank figures where its rows have none);
+    without it they keep the order given (``changes``: by date) and only
+    the sections are totalled.
     ``sum_columns`` are the money columns added up; ``label_key`` is the
     column that names a subtotal or total row ("Sum kap. 714", "Sum
     utgifter"). ``finish(row, covered)``, when given, completes each
@@ -231,8 +234,7 @@ def sectioned_rows(
             for chapter, pairs in groupby(section, key=lambda pr: pr[0].chapter):
                 group = [r for _, r in pairs]
                 out.extend(group)
-                if len(group) > 1 and any(r.values.get(key) is not None for r in group for key in sum_columns):
-                    out.append(sum_row(group, RowKind.SUBTOTAL, _chapter_label(ledger, chapter), chapter))
+                out.append(sum_row(group, RowKind.SUBTOTAL, _chapter_label(ledger, chapter), chapter))
         else:
             out.extend(r for _, r in section)
         out.append(sum_row([r for _, r in section], RowKind.TOTAL, label))

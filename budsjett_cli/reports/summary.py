@@ -3,7 +3,15 @@
 In the summary a chain gap (a letter missing from the ledger: the stated
 "Tidligere tildeling" differs from the running total) is shown in its own
 column, Uforklart, so that Tildeling + Endringer + Uforklart = Sum tildelt
-on every row whose figures are known, and in the totals.
+on every row whose figures are known.
+
+Every figure on a total row is the sum of its column (what exports promise).
+Where a post lacks a figure that others have, the columns of a total row
+cannot also agree across: Ikke tildelt counts only posts with both a
+Bevilgning and a Sum tildelt, so the total row's Bevilgning − Sum tildelt
+differs from its Ikke tildelt. A note under the table then gives the
+difference in figures and the posts it comes from (``_bridge_notes``), so
+that the total row can be checked by hand.
 """
 
 from __future__ import annotations
@@ -12,11 +20,13 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..amounts import Unit
 from ..dates import norwegian_date
 from ..findings import Severity
 from ..history import OPENED_FROM_ALLOCATION, OPENED_FROM_PREVIOUS, History
 from ..model import Letter, Post
-from ..tables import Column, Kind, Report, Row, Sheet
+from ..render.values import shown_amount
+from ..tables import Column, Kind, Report, Row, Sheet, total
 from .common import (Analysis, check_filters, find_letter, post_order, report_meta, sectioned_rows,
                      sheet_name, subject)
 
@@ -74,27 +84,35 @@ def summary_report(
     analyses: list[Analysis],
     chapters: Iterable[str] = (),
     posts: Iterable[str] = (),
+    unit: Unit | None = None,
 ) -> Report:
-    """``budsjett summary``: one row per post, chapter subtotals, expenditure and income totals."""
+    """``budsjett summary``: one row per post, chapter subtotals, expenditure and income totals.
+
+    ``unit`` is the unit the report will be shown in (default: the first
+    ledger's); the notes that give figures give them in it.
+    """
     chapters, posts = list(chapters), list(posts)
     check_filters(analyses, chapters, posts)
+    unit = unit or analyses[0].ledger.unit
     many = len(analyses) > 1
     sheets: list[Sheet] = []
     for analysis in analyses:
         ledger = analysis.ledger
         chosen = [h for h in analysis.histories if _chosen(h.post, chapters, posts)]
+        figures = {h.post.key: summary_values(h) for h in chosen}
         items = []
         for history in chosen:
             status = analysis.post_status(history.post.key)
-            items.append((history.post, Row(summary_values(history) | {"status": status}, status=status)))
+            items.append((history.post, Row(figures[history.post.key] | {"status": status}, status=status)))
         title = f"Oppsummering {subject(ledger)}".strip() + _filter_title(chapters, posts, analysis.as_of)
         sheet = Sheet(sheet_name("Oppsummering", analysis, many), title, list(SUMMARY_COLUMNS),
-                      sectioned_rows(items, ledger, SUMMARY_SUMS, "name"), _summary_notes(chosen, analysis))
+                      sectioned_rows(items, ledger, SUMMARY_SUMS, "name"),
+                      _summary_notes(chosen, analysis, unit, figures))
         sheets.append(sheet)
         sheets.append(findings_sheet(analysis, many, {h.post.key for h in chosen}
                                      if chapters or posts else None))
-    return Report(sheets, analyses[0].ledger.unit, report_meta("summary", analyses, analyses[0].as_of,
-                                                               chapter=chapters, post=posts, letter=None))
+    return Report(sheets, unit, report_meta("summary", analyses, analyses[0].as_of,
+                                           chapter=chapters, post=posts, letter=None))
 
 
 def _chosen(post: Post, chapters: list[str], posts: list[str]) -> bool:
@@ -117,7 +135,7 @@ def _keys(histories: Iterable[History]) -> str:
     return shown + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
 
 
-def _summary_notes(histories: list[History], analysis: Analysis) -> list[str]:
+def _summary_notes(histories: list[History], analysis: Analysis, unit: Unit, figures: dict[str, dict]) -> list[str]:
     notes = []
     if not histories:
         notes.append("No posts match.")
@@ -130,14 +148,7 @@ def _summary_notes(histories: list[History], analysis: Analysis) -> list[str]:
     if opened:
         notes.append(f"The ledger opens mid-year for {_keys(opened)}: Tildeling is the previous "
                      "allocation stated by the first letter.")
-    unknown = [h for h in histories if h.current is None and h.steps]
-    if unknown:
-        notes.append(f"No running allocation for {_keys(unknown)} (no opening figure): "
-                     "their changes are in Endringer, but there is no Sum tildelt.")
-    administered = [h for h in histories if h.current is None and h.appropriation is not None]
-    if administered:
-        notes.append(f"Bevilgning without an allocation to the agency on {_keys(administered)}: "
-                     "in the Bevilgning totals, not in Sum tildelt or Ikke tildelt.")
+    notes += _bridge_notes(histories, unit, figures)
     if analysis.as_of is not None:
         left = sum(h.left_out for h in histories)
         notes.append(f"As of {norwegian_date(analysis.as_of)}: {left} later or undated "
@@ -148,6 +159,62 @@ def _summary_notes(histories: list[History], analysis: Analysis) -> list[str]:
                      f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info in the ledger "
                      "(run budsjett check for the messages).")
     return notes
+
+
+def _bridge_notes(histories: list[History], unit: Unit, figures: dict[str, dict]) -> list[str]:
+    """Why a total row's columns do not agree across, in figures, per section.
+
+    Two cases, each only where it happens: posts with changes but no
+    running allocation (Endringer without a Sum tildelt), and posts with
+    only one of Bevilgning and Sum tildelt (Ikke tildelt, which needs both,
+    leaves them out). The figures let a reader check the total row by hand:
+    Ikke tildelt + only in Bevilgning − only in Sum tildelt = Bevilgning −
+    Sum tildelt.
+    """
+    notes = []
+    sections = [(label, [h for h in histories if h.post.is_income is income])
+                for income, label in ((False, "Sum utgifter"), (True, "Sum inntekter"))]
+    unknown = [h for h in histories if h.current is None and h.steps]
+    if unknown:
+        parts = []
+        for label, section in sections:
+            values = [figures[h.post.key] for h in section]
+            gap = (_sum(values, "allocation") + _sum(values, "changes") + _sum(values, "unexplained")
+                   - _sum(values, "current"))
+            if gap:
+                parts.append(f"on {label} Tildeling + Endringer + Uforklart differs from Sum tildelt by "
+                             f"{shown_amount(gap, unit)}")
+        notes.append(f"No running allocation for {_keys(unknown)} (no opening figure): their changes are in "
+                     "Endringer, but there is no Sum tildelt" + (f"; so {' and '.join(parts)}." if parts else "."))
+    for label, section in sections:
+        no_current = [h for h in section if h.current is None and h.appropriation is not None]
+        no_appropriation = [h for h in section if h.appropriation is None and h.current is not None]
+        if not no_current and not no_appropriation:
+            continue
+        values = [figures[h.post.key] for h in section]
+        difference = _sum(values, "appropriation") - _sum(values, "current")
+        unallocated = total([v["unallocated"] for v in values])
+        shown = f"Ikke tildelt {shown_amount(unallocated, unit)}" if unallocated is not None else "no Ikke tildelt"
+        text = (f"{label}: Bevilgning − Sum tildelt is {shown_amount(difference, unit)} but {shown}: Ikke tildelt "
+                "counts only the posts that have both figures.")
+        if no_current:
+            only = shown_amount(_sum_of(no_current, "appropriation", figures), unit)
+            text += (f" Only in Bevilgning: {only} on posts with no Sum tildelt (no allocation to the agency in the "
+                     f"ledger: {_keys(no_current)}).")
+        if no_appropriation:
+            only = shown_amount(_sum_of(no_appropriation, "current", figures), unit)
+            text += f" Only in Sum tildelt: {only} on posts with no Bevilgning in the ledger ({_keys(no_appropriation)})."
+        notes.append(text)
+    return notes
+
+
+def _sum(values: list[dict], key: str) -> Decimal:
+    """A column's total as the total row has it, a blank counted as 0."""
+    return total([v[key] for v in values]) or Decimal(0)
+
+
+def _sum_of(histories: list[History], key: str, figures: dict[str, dict]) -> Decimal:
+    return _sum([figures[h.post.key] for h in histories], key)
 
 
 def findings_sheet(analysis: Analysis, many: bool, keys: set[str] | None) -> Sheet:
