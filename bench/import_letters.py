@@ -5,7 +5,9 @@ proposals), to print the proposal as ledger YAML, to read it from a PDF
 made of its text, and to merge it into the 2023 ledger as it stood after
 the allocation letter (``--into`` on a copy, checks included). Then, per
 letter, the entries found, missed and proposed wrongly, compared with the
-hand-made ledgers, and the items marked for review.
+hand-made ledgers (including, as "earmarks_partial", the earmark lists
+marked partial or not as the ledger marks them), and the items marked for
+review.
 
     python3 bench/import_letters.py [--repeat 5]
 """

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -52,7 +53,9 @@ def test_json_output_is_exact_and_documented(run):
     assert change["amount"] == {"kroner": "-2400000", "unit": "mill. kr", "text": "2,4 mill. kroner"}
     assert change["previous"]["kroner"] == "6000000" and change["total"]["kroner"] == "3600000"
     assert change["source"]["first_line"] == 254 and change["source"]["text"]
-    assert {r["kind"] for r in letter["review"]} == {"post-not-named"}
+    assert {r["kind"] for r in letter["review"]} == {"post-not-named", "earmarks-short"}
+    nettlegen = next(c for c in letter["changes"] if c["post"] == "760.21")
+    assert nettlegen["earmarks_partial"] is False        # 6 270 of 6 320: reviewed, and `check` reports it
     assert all(isinstance(v, str) for v in [change["amount"]["kroner"]])
 
 
@@ -75,6 +78,66 @@ def test_text_shows_the_numbered_lines_sources_cite(run):
     result = run("import", str(LETTER_2023_LATE), "--text")
     assert result.exit_code == 0
     assert "  196  Helsedirektoratet tildeles 1,7 mill. kroner" in result.stdout
+
+
+NO_YEAR_SUPPLEMENT = """Tillegg til tildelingsbrev
+
+Kap. 762, post 21
+Helsedirektoratet tildeles 2 mill. kroner til allmennlegetjenesten.
+
+Med hilsen
+"""
+NO_YEAR_ALLOCATION = """Tildelingsbrev
+
+1.2 Tildelinger
+
+Alle tall i hele tusen
+Kap. Post Postnavn Bevilgning Tildeling
+714 21 Spesielle driftsutgifter 102 802 71 600
+
+Med hilsen
+"""
+
+
+def test_a_letter_without_a_year_is_reviewed_and_no_year_is_guessed(run, tmp_path):
+    letter = tmp_path / "brev.txt"
+    letter.write_text(NO_YEAR_SUPPLEMENT, encoding="utf-8")
+    result = run("import", str(letter))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert re.search(r"^year:", out, re.M) is None                 # not this year, not any year
+    comment = "# year: not stated in the letter; write the budget year here (year: YYYY) before using this as a ledger\n"
+    assert comment in out
+    assert f"# - {letter}:1: [year-not-found]: the letter states no year" in out
+    # honest: the proposal does not load until the year is written in, and then it does
+    path = tmp_path / "proposal.yaml"
+    path.write_text(out, encoding="utf-8")
+    check = run("check", str(path))
+    assert check.exit_code == 2 and "the ledger needs a 'year' key" in check.stderr
+    path.write_text(out.replace(comment, "year: 2023\n"), encoding="utf-8")
+    assert load_ledger(path).year == 2023
+    document = json.loads(run("import", str(letter), "--format", "json").stdout)
+    assert document["letters"][0]["year"] is None
+    assert [r["kind"] for r in document["letters"][0]["review"]] == ["year-not-found"]
+
+
+def test_letters_with_a_year_have_no_year_review(run):
+    for letter in (LETTER_2023_FULL, LETTER_2023_LATE, LETTER_2025):
+        assert "[year-not-found]" not in run("import", str(letter)).stdout
+
+
+@pytest.mark.parametrize("dry_run", [(), ("--dry-run",)])
+def test_new_refuses_an_allocation_letter_without_a_year(run, tmp_path, dry_run):
+    letter = tmp_path / "tb.txt"
+    letter.write_text(NO_YEAR_ALLOCATION, encoding="utf-8")
+    assert "TB (allocation" in run("import", str(letter)).stdout
+    path = tmp_path / "ny.yaml"
+    result = run("import", str(letter), "--new", str(path), *dry_run)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{letter}: the allocation letter states no year")
+    assert "--new does not guess it" in lines[0]
+    assert not path.exists() and result.stdout == ""
 
 
 # -- unusable input: one located line, exit 2 ------------------------------------------------------
@@ -245,6 +308,19 @@ def test_into_keeps_the_file_mode(run, allocation_ledger):
     allocation_ledger.chmod(0o640)
     run("import", str(LETTER_2023_LATE), "--into", str(allocation_ledger))
     assert allocation_ledger.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_new_creates_the_ledger_with_the_mode_the_umask_gives(run, tmp_path, umask, mode):
+    path = tmp_path / "2023.yaml"
+    previous = os.umask(umask)
+    try:
+        result = run("import", str(LETTER_2023_FULL), "--new", str(path))
+    finally:
+        os.umask(previous)
+    assert result.exit_code in (0, 1), result.stderr
+    assert path.stat().st_mode & 0o777 == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2023.yaml"]     # no temporary file left
 
 
 def test_into_json(run, allocation_ledger):

@@ -54,11 +54,12 @@ def import_command(letter_file, into, new, dry_run, letter, output_format, agenc
                 --strict, something needs review); 2 unusable input or usage.
 
     \b
-    Examples:
+    Examples (~/budsjett/: wherever you keep your ledgers):
       budsjett import tillegg.pdf
       budsjett import tillegg.txt --format json
-      budsjett import tillegg.pdf --into data/2023.yaml --dry-run
-      budsjett import tildelingsbrev-2024.pdf --new data/2024.yaml
+      budsjett import tillegg.pdf --into ~/budsjett/2024.yaml --dry-run
+      budsjett import tildelingsbrev-2025.pdf --new ~/budsjett/2025.yaml
+      budsjett import tests/letters/000_28ee3e37de085100.txt   (a real letter, from a checkout)
     """
     if into and new:
         raise click.UsageError("use --into to add to a ledger or --new to start one, not both")
@@ -188,6 +189,10 @@ def _new(result, letters, path: Path, shown: str, dry_run: bool, output_format: 
     if path.exists() and not dry_run:
         _fail(f"{shown}: already exists; add to it with --into {shown}")
     letter = allocation[0]
+    if letter.year is None:
+        _fail(f"{result.path}: the allocation letter states no year (no TB id, no date, no year in its title or "
+              f"table header), and a ledger needs one; --new does not guess it: save the proposal "
+              f"(budsjett import {result.path} > {shown}), write the year where its comment says, and check it")
     layout = Layout()
     document = proposal_document([letter], letter.unit, layout, agency or letter.agency, ministry or letter.ministry)
     heading = (f"# {letter.title or letter.id}: started by budsjett import from {result.path}.\n"

@@ -12,6 +12,7 @@ The pure core of ``budsjett import``, in the order a letter goes through it:
 - ``model``: what is proposed (entries, each with its source lines, and what needs review).
 
 Then ``emit`` writes proposals as ledger YAML, ``merge`` inserts them into a
-ledger file, ``identity`` recognises a letter the ledger holds, and
-``effect`` tells what an import changed. See docs/import.md.
+ledger file (``placement`` keeps its comments above the lines they stood
+above), ``identity`` recognises a letter the ledger holds, and ``effect``
+tells what an import changed. See docs/import.md.
 """

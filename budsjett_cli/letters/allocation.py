@@ -43,6 +43,7 @@ class AllocationReader(LetterReader):
         self.block_of: dict[int, Block] = {}
         self.last_top: dict[Key, Earmark] = {}
         self.sentence_first: dict[int, int] = {}
+        self.partial_said: set[int] = set()      # ids of the top-level earmarks whose words call the list partial
         self._table_posts()
         for index, statement in enumerate(statements):
             self._statement(index, statement)
@@ -63,12 +64,30 @@ class AllocationReader(LetterReader):
             self.letter.posts.append(entry)
 
     def _mark_partial_earmarks(self) -> None:
-        """Earmarks from sentences may name some uses of a post's money; a list names them all."""
+        """Which posts' earmarks are partial: those the words call partial, and those given in separate sentences.
+
+        Sentences scattered under a post ("Det bevilges 5,2 mill. kroner til
+        ...") each name one use of the post's money and never claim to be its
+        breakdown, so when they add up to less than the allocation they are
+        partial. A list ("- 3 mill. kroner til ...") is the breakdown unless
+        its words say otherwise ("Midlene skal blant annet gå til:"); one that
+        adds up to less is left unmarked, so that ``check`` reports it, and
+        is reviewed.
+        """
         for entry in self.letter.posts:
+            if not entry.earmarks:
+                continue
             total = sum((e.total() for e in entry.earmarks), Decimal(0))
             from_list = all(e.source.text and e.source.text[0].startswith(_LIST_MARKS) for e in entry.earmarks)
             allocation = entry.allocation.kroner if entry.allocation else None
-            entry.earmarks_partial = bool(entry.earmarks) and not from_list and (allocation is None or total < allocation)
+            said = any(id(e) in self.partial_said for e in entry.earmarks)
+            entry.earmarks_partial = said or (not from_list and (allocation is None or total < allocation))
+            if entry.earmarks_partial or allocation is None or any(e.upto for e in entry.earmarks):
+                continue
+            rounding = entry.allocation.half_unit + sum((e.amount.half_unit for e in entry.earmarks if e.amount),
+                                                        Decimal(0))
+            if total < allocation - rounding:
+                self.review_short(entry, total, allocation, "the allocation's")
 
     # -- the sentences -------------------------------------------------------------------------------
 
@@ -193,4 +212,6 @@ class AllocationReader(LetterReader):
             whole.of_which.append(earmark)
             return
         entry.earmarks.append(earmark)
+        if statement.some_of:
+            self.partial_said.add(id(earmark))
         self.last_top[key] = earmark

@@ -9,7 +9,6 @@ prints them ("1,7 mill.", "462 000 kr", "12 100" in a ledger of 1000 kr).
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 
@@ -20,6 +19,10 @@ from ruamel.yaml.scalarint import ScalarInt
 from ..amounts import Unit, format_amount
 from .model import (ALLOCATION, ChangeEntry, Earmark, Entry, Figure, LetterProposal, PostEntry, ReadResult, Review, Source,
                     walk_earmarks)
+
+# Where ``year:`` would stand when no letter states one (the review list says so too).
+NO_YEAR_COMMENT = ("year: not stated in the letter; write the budget year here (year: YYYY) before using this as a "
+                   "ledger")
 
 # A source comment quotes this many of an entry's lines (a review item fewer), each cut to COMMENT_WIDTH.
 QUOTED_LINES = 3
@@ -175,11 +178,15 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
     """A whole ledger holding what the letters propose, with sources as comments.
 
     A whole ledger, not a fragment, so that it can be saved and checked as
-    it is; a post two letters give is written once, from the first.
+    it is; a post two letters give is written once, from the first. When no
+    letter states its year, ``year`` is left out with a comment where it
+    goes, rather than guessed: such a proposal does not load until the
+    advisor fills it in.
     """
     root = CommentedMap()
     years = [letter.year for letter in letters if letter.year]
-    root["year"] = years[0] if years else dt.date.today().year
+    if years:
+        root["year"] = years[0]
     if agency:
         root["agency"] = agency
     if ministry:
@@ -189,6 +196,9 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
     for letter in letters:
         declared[letter.id] = letter_fields(letter)
     root["letters"] = declared
+    if not years:
+        # no year is guessed: the ledger does not load until the advisor writes it here
+        root.yaml_set_comment_before_after_key(next(iter(root)), before=NO_YEAR_COMMENT, indent=0)
     chapters = CommentedMap()
     root["chapters"] = chapters
     last_section = None

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
-from ..amounts import Unit
-from .model import ALLOCATION, Earmark, Figure, LetterProposal, Review, Source, walk_earmarks
+from ..amounts import Unit, format_amount
+from .model import ALLOCATION, Earmark, Entry, Figure, LetterProposal, Review, Source, walk_earmarks
 from .blocks import Block, blocks_of, sentences_of
 from .prose import Statement, mentions_in, statements_in
 from .tables import Row, Table
@@ -65,6 +66,17 @@ class LetterReader:
     def review(self, kind: str, message: str, first: int, last: int, post: str | None = None,
                amount: Figure | None = None) -> None:
         self.letter.review.append(Review(kind, message, self.source(first, last), post, amount))
+
+    def review_short(self, entry: Entry, total: Decimal, whole: Decimal, what: str) -> None:
+        """Earmarks that add up to less than what they itemise, and no word in the letter that they are partial."""
+        unit = self.letter.unit
+        first = min(e.source.first for e in entry.earmarks)
+        last = max(e.source.last for e in entry.earmarks)
+        self.review("earmarks-short", f"the earmarks add up to {format_amount(total, unit)} of {what} "
+                    f"{format_amount(whole, unit)} ({unit.label}), {format_amount(whole - total, unit)} less, and the "
+                    "letter does not say the list is partial: an earmark missed, or a letter that does not add up? "
+                    "(if the list is not meant to be complete, mark it earmarks_partial: true)",
+                    first, last, entry.key, getattr(entry, "amount", None) or getattr(entry, "allocation", None))
 
     def review_statement(self, kind: str, message: str, statement: Statement, post: str | None = None,
                          amount: Figure | None = None) -> None:

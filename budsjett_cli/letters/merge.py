@@ -6,7 +6,9 @@ are inserted, and it is dumped again. A ledger is a hand-kept document
 (section comments, quoted source sentences, flow-style earmarks); PyYAML
 would drop all of that. Before anything is inserted the file's indentation
 is found by trying the layouts a ledger may use until one reproduces the
-file byte for byte, so untouched lines stay untouched.
+file byte for byte, so untouched lines stay untouched; afterwards
+``placement`` puts back above the next entry any comment ruamel moved
+below (or into) a new one.
 
 Writes are atomic: a temporary file in the ledger's directory, flushed and
 synced, then ``os.replace`` over the ledger. A crash leaves either the old
@@ -16,20 +18,19 @@ ledger or the new one, never half of one.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark, YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
-from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.error import YAMLError
 
 from ..amounts import Unit
 from ..model import Ledger
 from .emit import Layout, change_node, chapter_key, dump, letter_fields, post_fields, post_key, source_comment
 from .identity import Known, already_in
 from .model import LetterProposal, Review
+from .placement import keep_comments_in_place
 
 # The indentations a ledger may be written in (mapping indent, dash offset), the common one first.
 LAYOUTS = [Layout(2, 2), Layout(2, 0), Layout(4, 2), Layout(4, 0), Layout(4, 4), Layout(3, 1)]
@@ -51,8 +52,8 @@ class Merged:
     exact_layout: bool = True
 
 
-def load_with_layout(text: str) -> tuple[object, Layout, bool]:
-    """The document, and the indentation that dumps it back unchanged (and whether one does).
+def load_with_layout(text: str) -> tuple[object, Layout, bool, str]:
+    """The document, the indentation that dumps it back unchanged, whether one does, and its dump.
 
     The file is parsed once; indentation only matters to the dump, so each
     layout is tried by dumping, and the nearest is taken when none is exact.
@@ -61,20 +62,20 @@ def load_with_layout(text: str) -> tuple[object, Layout, bool]:
         data = LAYOUTS[0].yaml().load(text)
     except YAMLError as exc:
         raise MergeError(f"cannot be edited: {exc}") from None
-    best: tuple[int, Layout] | None = None
+    best: tuple[int, Layout, str] | None = None
     for layout in LAYOUTS:
         dumped = dump(data, layout)
         if dumped == text:
-            return data, layout, True
+            return data, layout, True, dumped
         differing = sum(1 for a, b in zip(text.splitlines(), dumped.splitlines()) if a != b)
         if best is None or differing < best[0]:
-            best = (differing, layout)
-    return data, best[1], False
+            best = (differing, layout, dumped)
+    return data, best[1], False, best[2]
 
 
 def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
     """Insert the letters' entries into the ledger text; letters the ledger already has are skipped."""
-    data, layout, exact = load_with_layout(text)
+    data, layout, exact, unchanged = load_with_layout(text)
     if not isinstance(data, CommentedMap):
         raise MergeError("is not a ledger: the top level must be a mapping")
     result = Merged(text=text, exact_layout=exact)
@@ -89,13 +90,13 @@ def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
         seen_ids.add(letter.id)
         _insert_letter(data, letter, ledger.unit, layout, result)
         result.imported.append(letter)
-    result.text = dump(data, layout)
+    result.text = keep_comments_in_place(unchanged, dump(data, layout)) if result.imported else text
     return result
 
 
 def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layout: Layout, result: Merged) -> None:
     """The letter declared, its posts added or filled in, its changes appended to their posts."""
-    _append(_letters_node(data), letter.id, letter_fields(letter))
+    _letters_node(data)[letter.id] = letter_fields(letter)
     chapters = data.get("chapters")
     if not isinstance(chapters, CommentedMap):
         chapters = CommentedMap()
@@ -114,8 +115,8 @@ def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layou
         changes = post.get("changes")
         if not isinstance(changes, CommentedSeq):
             changes = CommentedSeq()
-            _append(post, "changes", changes)
-        _append(changes, None, change_node(change, letter.id, unit))
+            post["changes"] = changes
+        changes.append(change_node(change, letter.id, unit))
         changes.yaml_set_comment_before_after_key(len(changes) - 1, before=source_comment(change.source, change.sources),
                                                   indent=layout.column(4) + layout.offset)
         result.touched.append(change.key)
@@ -129,7 +130,7 @@ def _fill_post(post: CommentedMap, entry, letter: LetterProposal, unit: Unit, re
         if key not in wanted:
             continue
         if key not in post or post[key] is None:
-            _append(post, key, wanted[key])
+            post[key] = wanted[key]
             changed = True
         elif key in ("appropriation", "allocation") and str(post[key]) != str(wanted[key]):
             result.conflicts.append(Review(
@@ -171,7 +172,7 @@ def _post(chapters: CommentedMap, chapter: str, post: str, chapter_name: str | N
         if chapter_name:
             node["name"] = chapter_name
         node["posts"] = CommentedMap()
-        _append(chapters, chapter_key(chapter), node)
+        chapters[chapter_key(chapter)] = node
         key = chapter_key(chapter)
     chapter_node = chapters[key]
     if not isinstance(chapter_node, CommentedMap):
@@ -179,7 +180,7 @@ def _post(chapters: CommentedMap, chapter: str, post: str, chapter_name: str | N
     posts = chapter_node.get("posts")
     if not isinstance(posts, CommentedMap):
         posts = CommentedMap()
-        _append(chapter_node, "posts", posts)
+        chapter_node["posts"] = posts
     found = _find(posts, post)
     if found is not None:
         node = posts[found]
@@ -194,7 +195,7 @@ def _post(chapters: CommentedMap, chapter: str, post: str, chapter_name: str | N
     if later:
         posts.insert(list(posts.keys()).index(later[0]), post_key(post), node)
     else:
-        _append(posts, post_key(post), node)
+        posts[post_key(post)] = node
     return posts, node
 
 
@@ -204,81 +205,32 @@ def _comment_before_key(mapping: CommentedMap, number: str, text: str, column: i
         mapping.yaml_set_comment_before_after_key(key, before=text, indent=column)
 
 
-# -- trailing comments -----------------------------------------------------------------------------
-#
-# ruamel keeps the blank lines and comments that follow a node as a comment
-# token on the last scalar before them. Appending after that node would put
-# the new entry below a section comment meant for what follows; so the tail
-# moves to the new last node.
-
-def _append(container, key, value) -> None:
-    tail = _detach_tail(container)
-    if isinstance(container, CommentedSeq):
-        container.append(value)
-    else:
-        container[key] = value
-    if tail:
-        _attach_tail(container, tail)
-
-
-def _last_slot(container):
-    """(container, key, slot index) of the comment after the deepest last node, descending."""
-    path = []
-    node = container
-    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
-        key = len(node) - 1 if isinstance(node, CommentedSeq) else list(node.keys())[-1]
-        path.append((node, key))
-        node = node[key]
-    return path
-
-
-def _detach_tail(container) -> str | None:
-    for node, key in reversed(_last_slot(container)):
-        slot = 0 if isinstance(node, CommentedSeq) else 2
-        items = node.ca.items.get(key)
-        if not items or len(items) <= slot or items[slot] is None:
-            continue
-        token = items[slot]
-        if isinstance(token, list):
-            continue
-        value = token.value
-        if isinstance(node[key], (FoldedScalarString, LiteralScalarString)):
-            # a block scalar ends its own line: the whole comment is what follows it
-            items[slot] = None
-            return value or None
-        first, newline, rest = value.partition("\n")
-        if not newline or not rest:
-            return None
-        token.value = first + "\n"
-        return rest
-    return None
-
-
-def _attach_tail(container, tail: str) -> None:
-    path = _last_slot(container)
-    if not path:
-        return
-    node, key = path[-1]
-    slot = 0 if isinstance(node, CommentedSeq) else 2
-    items = node.ca.items.setdefault(key, [None, None, None, None] if slot == 2 else [None, None])
-    existing = items[slot]
-    if existing is not None and not isinstance(existing, list):
-        existing.value = existing.value.rstrip("\n") + "\n" + tail
-        return
-    items[slot] = CommentToken("\n" + tail, CommentMark(0), None)
-
-
 # -- writing -------------------------------------------------------------------------------------
 
+def _create_beside(directory: Path, name: str) -> tuple[int, str]:
+    """A new, empty temporary file in ``directory``, opened for writing with mode 0666 less the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+
+
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step: a temporary file beside it, synced, then renamed over it."""
+    """Replace ``path`` with ``text`` in one step: a temporary file beside it, synced, then renamed over it.
+
+    An existing ledger keeps its file mode; a new one gets the mode any new
+    file gets (0666 less the umask), not the 0600 of ``tempfile.mkstemp``.
+    """
     directory = path.resolve().parent
     mode = None
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         pass
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    handle, temporary = _create_beside(directory, path.name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)

@@ -44,6 +44,11 @@ class Figure:
     def __neg__(self) -> Figure:
         return Figure(-self.kroner, self.unit, self.decimals, self.text)
 
+    @property
+    def half_unit(self) -> Decimal:
+        """The rounding of a figure printed with decimals ("5,95 mill." is +/- 5 000 kr), as the ledger loader reads it."""
+        return Decimal(5).scaleb(-self.decimals - 1) * self.unit.factor if self.decimals else Decimal(0)
+
     def read_in(self, unit: Unit) -> Figure:
         """The same printed number read in another unit: a table's unit is often stated after its figures."""
         return Figure(self.kroner / self.unit.factor * unit.factor, unit, self.decimals, self.text)

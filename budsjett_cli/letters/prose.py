@@ -72,6 +72,7 @@ class Statement:
     minimum: bool = False
     collective: bool = False
     intro: bool = False
+    some_of: bool = False          # the words say the amount (or the list it opens) is only some of the money
     parent: int | None = None      # index in the sentence of the statement this one is part of ("av dette", "hvorav")
     level: int = 0
     note: str | None = None
@@ -137,6 +138,14 @@ _UPTO = re.compile(r"\binntil\b", re.I)
 _MAY = re.compile(r"\bkan\b", re.I)
 _MINIMUM_BEFORE = re.compile(r"\bminst\s+$", re.I)
 _INTRODUCES_LIST = re.compile(r"\bfølgende\b|:\s*$")
+# Words that say an amount, or a list, is only some of the money: "blant annet", "herunder", "Av dette",
+# "Av tildelingen på posten er 8 mill.", "10 mill. kroner av tildelingen", "Midlene skal bl.a. gå til:".
+_SOME_WORDS = r"blant\s+annet|bl\.\s?a\.|blant\s+andre|deriblant|herunder|inkludert|inklusive|f\.\s?eks\.|for\s+eksempel|eksempelvis"
+_OF_THE_MONEY = (r"av\s+(?:dette|disse|tildelingen|bevilgningen|midlene|rammen|beløpet|økningen|posten|inntektskravet)"
+                 r"|herav|hvorav")
+_SOME_OF_BEFORE = re.compile(rf"(?:\b(?:{_SOME_WORDS})|\b(?:{_OF_THE_MONEY}))(?![\wæøå])", re.I)
+_SOME_OF_AFTER = re.compile(rf"^\s*(?:kroner\s+|kr\.?\s+)?(?:{_OF_THE_MONEY})\b", re.I)
+_SOME_OF_INTRO = re.compile(rf"(?:\b(?:{_SOME_WORDS}|noen|enkelte|{_OF_THE_MONEY}))(?![\wæøå])", re.I)
 _GENERIC_PURPOSE = re.compile(r"(?i)(?:arbeidet|formålet)\b")
 _NAME_AFTER_MENTION = re.compile(r"\s+([A-ZÆØÅ][\wæøå]+(?:\s+(?!og\b|post\b|med\b|bevilget\b)[a-zæøå][\wæøå]+){0,3})")
 # How far before a post mention to look for "jf.", "fra", "se".
@@ -277,6 +286,7 @@ def _read_words(statement: Statement, text: str, amount: ProseAmount, prev_end: 
     statement.minimum = bool(_MINIMUM_BEFORE.search(pre))
     statement.collective = bool(_COLLECTIVE.search(pre))
     statement.intro = text.rstrip().endswith(":") and last and bool(_INTRODUCES_LIST.search(after))
+    statement.some_of = _says_some_of(statement, text, clause, after)
     statement.purpose = _purpose(_without_mentions(after), block, block.context)
     if shall_be:
         statement.purpose = shall_be["purpose"].strip()
@@ -293,6 +303,23 @@ def _read_words(statement: Statement, text: str, amount: ProseAmount, prev_end: 
         statement.parent = len(earlier) - 1
     elif earlier and earlier[-1].parent is not None and _coordinated(pre):
         statement.parent = earlier[-1].parent
+
+
+def _says_some_of(statement: Statement, text: str, clause: str, after: str) -> bool:
+    """Whether the letter's words say the amount, or the list it opens, is only some of the money.
+
+    Read in the words before the amount, in its clause ("Av tildelingen på
+    posten er ...", "blant annet"), right after it ("... kroner av bevilgningen"), in the
+    whole sentence when it opens a list ("... til blant annet følgende
+    tiltak:"), and in a label above the block ("Midlene skal bl.a. gå til:").
+    Words after the amount describe its purpose ("..., herunder drift av
+    ...") and say nothing about the list.
+    """
+    block = statement.sentence.block
+    labels = [label for label in (block.after_label, block.context.label) if label]
+    return bool(_SOME_OF_BEFORE.search(clause) or _SOME_OF_AFTER.match(after)
+                or (statement.intro and _SOME_OF_INTRO.search(text))
+                or any(_SOME_OF_INTRO.search(label) for label in labels))
 
 
 def _meaning(clause: str, shall_be: bool) -> tuple[str, int] | None:

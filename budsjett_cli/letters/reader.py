@@ -121,5 +121,12 @@ def _read_segment(segment: Segment, furniture: set[int], shown: str, sender: str
     for table in tables:
         skip |= table.lines
     kind_reader = AllocationReader if letter.kind == ALLOCATION else SupplementReader
-    kind_reader(letter, lines, shown, tables, skip).read()
+    reader = kind_reader(letter, lines, shown, tables, skip)
+    reader.read()
+    if letter.year is None:
+        # never guessed (not from today's date): the advisor knows the year, the letter does not say it
+        first = next((line.no for line in lines if not line.blank and line.no not in furniture), segment.first)
+        reader.review("year-not-found", "the letter states no year (no TB/TTB id, no date, no year in its title "
+                      "or table header): which budget year is it? A proposed ledger leaves `year` for you to fill in",
+                      first, first)
     return letter

@@ -8,6 +8,13 @@ other amounts are its earmarks; several separate changes are several
 entries; a new total alone ("Korrekt tildeling ... skal være") is a
 correction. A stated earlier allocation or total that does not fit is
 reviewed, never merged.
+
+A change's earmarks are marked ``earmarks_partial`` only when the letter's
+words say the list is some of the money ("blant annet", "herunder", "Av
+dette ...", "Av tildelingen ..."). A list that adds up to less than the
+change without such words is left unmarked, so that ``budsjett check``
+reports the shortfall, and is reviewed: an earmark may have been missed,
+or the letter is inconsistent.
 """
 
 from __future__ import annotations
@@ -49,8 +56,11 @@ class SupplementReader(LetterReader):
                                           statement, statement.guess, statement.figure)
                 continue
             said.setdefault((statement.chapter, statement.post), []).append(statement)
+        self.partial_said: set[int] = set()     # ids of the changes whose earmarks the letter calls partial
         for key, statements_of_post in said.items():
             self.letter.changes.extend(self._post(key, rows.get(key, []), statements_of_post))
+        for change in self.letter.changes:
+            self._settle_partial(change)
         self.letter.changes.sort(key=lambda change: min([change.source.first] + [s.first for s in change.sources]))
 
     def _post(self, key: Key, rows: list[tuple[Table, Row]], statements: list[Statement]) -> list[ChangeEntry]:
@@ -100,10 +110,12 @@ class SupplementReader(LetterReader):
                     main.earmarks.append(Earmark(statement.purpose, source, figure))
                 elif statement.purpose and not main.note and not statement.intro:
                     main.note = statement.purpose
+                if statement.intro:
+                    self._words(main, statement)
             elif statement.purpose:
                 main.earmarks.append(Earmark(statement.purpose, source, figure,
                                              upto=statement.upto, minimum=statement.minimum))
-                main.earmarks_partial = True
+                self._words(main, statement)
             else:
                 self.review_statement("differs-from-table", f"the sentence says {figure.text}, the table another amount",
                                       statement, label, figure)
@@ -139,6 +151,8 @@ class SupplementReader(LetterReader):
         collective = [s for s in changes if s.collective]
         main = collective[-1] if collective else changes[0]
         entry = self._change(key, main)
+        if main.intro:
+            self._words(entry, main)
         for statement in changes:
             if statement is main:
                 continue
@@ -146,10 +160,7 @@ class SupplementReader(LetterReader):
             purpose = statement.purpose or statement.note or fallback_purpose(statement.sentence.text)
             entry.earmarks.append(Earmark(purpose, source, statement.signed_figure))
             entry.sources.append(source)
-        if entry.earmarks and collective and entry.amount is not None:
-            total = sum((e.total() for e in entry.earmarks), Decimal(0))
-            if total != entry.amount.kroner:
-                entry.earmarks_partial = total < entry.amount.kroner
+            self._words(entry, statement)
         self._total_and_previous(entry, by_kind["total"], by_kind["previous"], f"{key[0]}.{key[1]}")
         self._attach_items(entry, by_kind["earmark"])
         return entry
@@ -164,9 +175,10 @@ class SupplementReader(LetterReader):
                                   "belong to?", statement, label, statement.figure)
         items = by_kind["earmark"]
         if items:
-            intro = next((e for e, s in zip(entries, changes) if s.intro), None)
+            intro = next(((e, s) for e, s in zip(entries, changes) if s.intro), None)
             if intro is not None:
-                self._attach_items(intro, items)
+                self._words(*intro)
+                self._attach_items(intro[0], items)
             else:
                 for statement in items:
                     self.review_statement("earmark-without-change", "an itemised amount under a post with several "
@@ -227,7 +239,31 @@ class SupplementReader(LetterReader):
                 top.of_which.append(earmark)
                 continue
             entry.earmarks.append(earmark)
+            self._words(entry, statement)
             top = earmark
-        if entry.earmarks and entry.amount is not None:
-            total = sum((e.total() for e in entry.earmarks), Decimal(0))
-            entry.earmarks_partial = entry.earmarks_partial or total < abs(entry.amount.kroner)
+
+    # -- partial or short ----------------------------------------------------------------------------
+
+    def _words(self, entry: ChangeEntry, statement: Statement) -> None:
+        """A sentence that gives the change's earmarks: do its words call the list partial?"""
+        if statement.some_of:
+            self.partial_said.add(id(entry))
+
+    def _settle_partial(self, entry: ChangeEntry) -> None:
+        """Partial when the letter says so; else a list short of the change is reviewed (and ``check`` reports it).
+
+        The shortfall allows for the rounding of figures printed with
+        decimals, as ``check`` does, and lists with "inntil" items are left
+        to ``check``.
+        """
+        if not entry.earmarks:
+            return
+        entry.earmarks_partial = id(entry) in self.partial_said
+        if entry.earmarks_partial or entry.amount is None or any(e.upto for e in entry.earmarks):
+            return
+        whole = abs(entry.amount.kroner)
+        fixed = abs(sum((e.total() for e in entry.earmarks), Decimal(0)))     # a reduction's parts are negative
+        rounding = entry.amount.half_unit + sum((e.amount.half_unit for e in entry.earmarks if e.amount), Decimal(0))
+        if fixed >= whole - rounding:
+            return
+        self.review_short(entry, fixed, whole, "the change's")
