@@ -9,9 +9,11 @@ and findings; nothing here reads files or prints.
   post is dated on or before that day (the rule of ``check --as-of``), or
   always with ``count_undated``.
 - Expense posts (chapters below 3000): spending is the net booked amount,
-  debit positive. Spending past the allocation is an error; a warning on an
-  overslagsbevilgning, or when the excess is covered by unused allocation
-  on posts that "kan nyttes under" the post.
+  debit positive. Spending past the allocation is an error, a warning on an
+  overslagsbevilgning. Unused allocation on posts that "kan nyttes under"
+  the post is set against the excess (and taken off their carry-over), and
+  the finding says so; it stays an error, since the post is over its own
+  allocation and the use of the other post's money must be recorded.
 - Income posts (chapters 3000 and up): income is the credit, shown
   positive, against the income target (inntektskrav).
 - Carry-over (bevilgningsreglementet § 5): posts marked "kan overføres"
@@ -48,8 +50,10 @@ OVER_COVERED = "over-covered"
 NO_ALLOCATION = "no-allocation"
 ABOVE_TARGET = "above-target"
 BELOW_TARGET = "below-target"
+# Every way a post can be over its own allocation (covered by another post or not).
+OVER_STATUSES = frozenset({OVER, OVER_ESTIMATE, OVER_COVERED})
 STATUS_SEVERITY = {
-    OK: "ok", OVER: "error", OVER_ESTIMATE: "warning", OVER_COVERED: "warning",
+    OK: "ok", OVER: "error", OVER_ESTIMATE: "warning", OVER_COVERED: "error",
     NO_ALLOCATION: "warning", ABOVE_TARGET: "info", BELOW_TARGET: "warning",
 }
 STATUS_NOTE = {
@@ -399,8 +403,8 @@ def _statuses(lines: list[PostLine], month: int, findings: list[Finding]) -> Non
             judge(line, OVER_ESTIMATE, "overspent",
                   message + "; an overslagsbevilgning may be exceeded, but tell the ministry")
         elif covered >= excess:
-            judge(line, OVER_COVERED, "overspent", message + f"; covered by unused allocation on {donors}, "
-                  "which may be used under this post (kan nyttes under)")
+            judge(line, OVER_COVERED, "overspent", message + f"; unused allocation on {donors} may cover it "
+                  "(kan nyttes under): record that use")
         else:
             judge(line, OVER, "overspent", message + (f"; only {kr(covered)} of it is covered by unused "
                                                       f"allocation on {donors}" if covered else ""))

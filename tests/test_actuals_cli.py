@@ -43,7 +43,7 @@ def test_default_run_prints_the_table_and_the_findings(run, files):
     errors = result.stderr.splitlines()
     assert f"{files[0]}:43:7: error [overspent] 741.01: spent 160 000,50 kr of 150 000 kr allocated: over by 10 000,50 kr" in errors
     assert any(line.startswith(f"{files[1]}:32: warning [not-in-ledger] 1633.01:") for line in errors)
-    assert errors[-1] == "1 error, 4 warnings, 2 info in the reconciliation to juni 2023 (9 posts, 1 over its allocation)"
+    assert errors[-1] == "2 errors, 3 warnings, 2 info in the reconciliation to juni 2023 (9 posts, 3 over their allocations)"
 
 
 def test_one_argument_is_the_accounts_and_the_ledger_comes_from_the_environment(run, files):
@@ -132,21 +132,22 @@ def test_count_undated(run, files):
 def test_ignore(run, files):
     result = run("actuals", *files, "--ignore", "1633", "--ignore", "740.45")
     assert "not-in-ledger" not in result.stderr
-    assert "1 error, 2 warnings, 2 info" in result.stderr
+    assert "2 errors, 1 warning, 2 info" in result.stderr
     bad = run("actuals", *files, "--ignore", "kap 1633")
     assert bad.exit_code == 2 and "is not a chapter (1633) or a post (1633.01)" in bad.stderr
 
 
 def test_strict_and_quiet(run, files):
-    # To May only warnings: 740.21 over but covered by 740.70, T2 undated, outside posts.
-    assert run("actuals", *files, "--to-month", "202305").exit_code == 0
-    strict = run("actuals", *files, "--to-month", "202305", "--strict")
+    # To April only warnings (T2 undated, posts outside the ledger); in May 740.21 goes over its allocation.
+    assert run("actuals", *files, "--to-month", "202304").exit_code == 0
+    assert run("actuals", *files, "--to-month", "202305").exit_code == 1
+    strict = run("actuals", *files, "--to-month", "202304", "--strict")
     assert strict.exit_code == 1
-    quiet = run("actuals", *files, "--to-month", "202305", "--quiet")
+    quiet = run("actuals", *files, "--to-month", "202304", "--quiet")
     assert quiet.exit_code == 0 and quiet.stderr == ""
-    quiet_strict = run("actuals", *files, "--to-month", "202305", "--quiet", "--strict")
+    quiet_strict = run("actuals", *files, "--to-month", "202304", "--quiet", "--strict")
     assert quiet_strict.exit_code == 1
-    assert [line.split(" ")[1] for line in quiet_strict.stderr.splitlines()] == ["warning"] * 4
+    assert [line.split(" ")[1] for line in quiet_strict.stderr.splitlines()] == ["warning"] * 3
 
 
 def test_bad_rows_make_the_file_unusable_unless_skipped(run, files, tmp_path):
@@ -227,18 +228,18 @@ def test_json_is_the_stable_interface(run, files):
     assert (meta["command"], meta["actuals_format"], meta["year"]) == ("actuals", "budsjett-actuals/1", 2023)
     assert meta["accounts"]["months"] == ["202301", "202302", "202303", "202304", "202305", "202306"]
     assert meta["months_without_rows"] == ["202303"]
-    assert meta["summary"] == {"errors": 1, "warnings": 4, "info": 2, "strict": False, "exit_code": 1}
+    assert meta["summary"] == {"errors": 2, "warnings": 3, "info": 2, "strict": False, "exit_code": 1}
     sheets = {s["name"]: s for s in document["sheets"]}
     assert list(sheets) == ["actuals", "outside", "findings"]
     assert [c["key"] for c in sheets["actuals"]["columns"]] == [
         "chapter", "post", "name", "month", "to_date", "allocation", "remaining", "share", "status", "note",
         "carry_over", "carry_over_rule"]
     row = rows_of(result)["740.21"]
-    assert row["status"] == "warning"
+    assert row["status"] == "error"
     assert row["values"] == {
         "chapter": "740", "post": "21", "name": "Spesielle driftsutgifter, kan overføres", "month": "140000",
         "to_date": "570000.125", "allocation": "550000", "remaining": "-20000.125", "share": "1.036364",
-        "status": "warning", "note": "overskredet, dekket av 740.70", "carry_over": "0",
+        "status": "error", "note": "overskredet, dekket av 740.70", "carry_over": "0",
         "carry_over_rule": "kan overføres: hele ubrukt beløp"}
     totals = [r for r in sheets["actuals"]["rows"] if r["kind"] == "total"]
     assert [(t["values"]["name"], t["values"]["to_date"]) for t in totals] == [
