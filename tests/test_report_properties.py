@@ -173,19 +173,24 @@ def every_report(analysis) -> list[Report]:
     return reports
 
 
+def assert_every_property(report):
+    """What every report must hold, whatever the ledger and the unit."""
+    assert_totals_add_up(report)
+    assert_sections_apart(report)
+    assert_identity(report)
+    assert_every_chapter_has_one_subtotal(report)
+    assert_total_rows_explained(report)
+    assert_columns_line_up(report)
+    assert_round_trips(report)
+
+
 @pytest.mark.parametrize("path", [LEDGER_2023, LEDGER_2024, LEDGER_2025])
 @pytest.mark.parametrize("unit", [Unit.KR, Unit.THOUSAND, Unit.MILLION])
 def test_bundled_ledgers_add_up_and_round_trip(path, unit):
     analysis = analyse(load_ledger(path))
     for report in every_report(analysis):
         report.unit = unit
-        assert_totals_add_up(report)
-        assert_sections_apart(report)
-        assert_identity(report)
-        assert_every_chapter_has_one_subtotal(report)
-        assert_total_rows_explained(report)
-        assert_columns_line_up(report)
-        assert_round_trips(report)
+        assert_every_property(report)
 
 
 # -- generated ledgers --------------------------------------------------------------------
@@ -247,10 +252,4 @@ def test_generated_ledgers_add_up_and_round_trip(text, unit):
     reports = every_report(analysis) + [changes_report([analysis], Period(None, None), undated=True)]
     for report in reports:
         report.unit = unit
-        assert_totals_add_up(report)
-        assert_sections_apart(report)
-        assert_identity(report)
-        assert_every_chapter_has_one_subtotal(report)
-        assert_total_rows_explained(report)
-        assert_columns_line_up(report)
-        assert_round_trips(report)
+        assert_every_property(report)
