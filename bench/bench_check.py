@@ -45,9 +45,9 @@ def run_command(path: Path) -> tuple[float, int]:
 def stages(path: Path) -> list[tuple[str, float]]:
     from budsjett_cli.checks import REGISTRY, build_context, run_checks
     from budsjett_cli.gcpause import gc_paused
-    from budsjett_cli.loader import _Builder
+    from budsjett_cli.ledger.loader import _Builder
     from budsjett_cli.render.findings_text import print_findings
-    from budsjett_cli.yamlnodes import compose, read_source
+    from budsjett_cli.ledger.yamlnodes import compose, read_source
 
     marks = [("start", time.perf_counter())]
     with gc_paused():

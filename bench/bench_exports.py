@@ -48,7 +48,7 @@ def end_to_end(ledger: Path, target: Path, repeat: int) -> tuple[float, float]:
 
 
 def phases(ledger: Path, out: Path) -> dict[str, float]:
-    from budsjett_cli.loader import load_ledger
+    from budsjett_cli.ledger.loader import load_ledger
     from budsjett_cli.render.report import render_report
     from budsjett_cli.reports import analyse, summary_report
 

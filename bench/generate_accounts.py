@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from budsjett_cli.accounts import DFO_COLUMNS  # noqa: E402
-from budsjett_cli.orgnr import check_digit  # noqa: E402
+from budsjett_cli.actuals.accounts import DFO_COLUMNS  # noqa: E402
+from budsjett_cli.ledger.orgnr import check_digit  # noqa: E402
 
 HELSEDIR = ("983544622", "Helsedirektoratet")
 FHI = ("983744516", "Folkehelseinstituttet")
@@ -118,8 +118,8 @@ def split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
 
 def example_posts(rng: random.Random) -> list[tuple]:
     """The designed posts, then every other allocated post of the bundled ledger at a steady pace."""
-    from budsjett_cli.history import post_history
-    from budsjett_cli.loader import load_ledger
+    from budsjett_cli.ledger.history import post_history
+    from budsjett_cli.ledger.loader import load_ledger
 
     ledger = load_ledger(BUNDLED_LEDGER)
     designed = {(chapter, post) for chapter, post, *_ in EXAMPLE_POSTS}

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from click.testing import CliRunner  # noqa: E402
 
 from budsjett_cli.cli import cli  # noqa: E402
-from budsjett_cli.letters.emit import Layout, dump, proposal_document  # noqa: E402
+from budsjett_cli.edit.emit import Layout, dump, proposal_document  # noqa: E402
 from budsjett_cli.letters.reader import read_file  # noqa: E402
 from importcompare import LEDGER_OF, LETTERS, compare, only_allocation_letter  # noqa: E402
 from pdfmaker import make_pdf  # noqa: E402

@@ -1,6 +1,6 @@
 """``python -m budsjett_cli`` runs the command line."""
 
-from .cli import main
+from budsjett_cli.cli import main
 
 if __name__ == "__main__":
     main()

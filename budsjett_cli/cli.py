@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from . import __version__
+from budsjett_cli import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from .errors import Location
+from budsjett_cli.problems import Location
 
 
 class Severity(Enum):

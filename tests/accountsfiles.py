@@ -12,7 +12,7 @@ import csv
 import io
 from pathlib import Path
 
-from budsjett_cli.accounts import DFO_COLUMNS
+from budsjett_cli.actuals.accounts import DFO_COLUMNS
 
 HELSEDIR = ("983544622", "Helsedirektoratet")
 FHI = ("983744516", "Folkehelseinstituttet")

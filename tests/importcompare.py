@@ -13,7 +13,7 @@ from pathlib import Path
 
 from budsjett_cli.letters.model import ReadResult
 from budsjett_cli.letters.reader import read_file
-from budsjett_cli.loader import load_ledger
+from budsjett_cli.ledger.loader import load_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = ROOT / "tests" / "letters"

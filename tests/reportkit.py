@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 
 from budsjett_cli.amounts import Unit
-from budsjett_cli.tables import Column, Kind, Report, Row, RowKind, Sheet
+from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UNIT_FACTORS = {"kr": Decimal(1), "1000 kr": Decimal(1000), "mill. kr": Decimal(1_000_000), "mrd. kr": Decimal(10**9)}

@@ -3,7 +3,7 @@
 import re
 
 from budsjett_cli.checks import build_context, run_checks
-from budsjett_cli.loader import load_ledger
+from budsjett_cli.ledger.loader import load_ledger
 from conftest import ROOT
 
 DOCS = ROOT / "docs"

@@ -1,70 +1,54 @@
 """Named reconciliation checks, each a small function from a ledger to findings.
 
-Checks are registered by name with ``@check`` and selected by the user
+The checks run from one explicit, ordered list (``CHECKS``, as beancount's
+validations and hledger's ``Check`` type), which is also the order
+``budsjett check --list`` shows. The user selects them by name
 (``budsjett check --check chain``). Every check reads the same recomputed
-histories (see ``history``) and returns findings; none prints anything.
+histories (``context.build_context``) and returns findings; none prints.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
-from ..amounts import format_amount
-from ..findings import Finding, sort_key
-from ..gcpause import gc_paused
-from ..history import History, post_history
-from ..model import Ledger
+from budsjett_cli.checks import appropriation, arithmetic, chain, dates, earmarks, letters, magnitude
+from budsjett_cli.checks.context import Context, build_context
+from budsjett_cli.findings import Finding, sort_key
 
 
 @dataclass(frozen=True, slots=True)
-class CheckSpec:
+class Check:
+    """A named check: what ``--list`` shows, and the function that finds."""
+
     name: str
     summary: str
     run: Callable[[Context], Iterable[Finding]]
 
 
-REGISTRY: dict[str, CheckSpec] = {}
+CHECKS: tuple[Check, ...] = (
+    Check("arithmetic", "stated previous + amount = stated total, on every change that prints all three",
+          arithmetic.arithmetic),
+    Check("chain", "a change's stated previous equals the running total before it; gaps are unaccounted money",
+          chain.chain),
+    Check("appropriation", "the running allocation stays within the appropriation (info: what is left unallocated)",
+          appropriation.appropriation),
+    Check("earmarks", "itemised earmarks add up to what they itemise; 'inntil' items and sub-items stay within it",
+          earmarks.earmarks),
+    Check("letters", "every cited letter is declared (else the ledger is refused), once; each change is recorded once",
+          letters.letters),
+    Check("dates", "change dates lie in the budget year and each post's changes are in date order",
+          dates.dates),
+    Check("magnitude", "figures that look like the wrong unit: decimals among whole thousands, 1000 times off their neighbours",
+          magnitude.magnitude),
+)
 
-
-def check(name: str, summary: str):
-    """Register a check under ``name``; ``summary`` is what ``--list`` shows."""
-
-    def register(func: Callable[[Context], Iterable[Finding]]):
-        REGISTRY[name] = CheckSpec(name, summary, func)
-        return func
-
-    return register
-
-
-@dataclass(slots=True)
-class Context:
-    """What every check reads: the ledger and each post's recomputed history."""
-
-    ledger: Ledger
-    histories: list[History]
-    as_of: dt.date | None = None
-
-    def fmt(self, kroner: Decimal) -> str:
-        """An amount in the ledger's unit, the way the letters print it."""
-        return format_amount(kroner, self.ledger.unit)
-
-    @property
-    def unit(self) -> str:
-        return self.ledger.unit.label
-
-
-def build_context(ledger: Ledger, as_of: dt.date | None = None) -> Context:
-    """Recompute every post's history once, for all checks to read."""
-    with gc_paused():
-        return Context(ledger, [post_history(ledger, post, as_of) for post in ledger.posts], as_of)
+REGISTRY: dict[str, Check] = {spec.name: spec for spec in CHECKS}
 
 
 def run_checks(context: Context, names: Iterable[str] | None = None) -> list[Finding]:
-    """Run the named checks (all when None) and return their findings in file order."""
-    selected = list(REGISTRY) if names is None else list(names)
+    """Run the named checks (all when None) in the order given and return their findings in file order."""
+    selected = [spec.name for spec in CHECKS] if names is None else list(names)
     findings: list[Finding] = []
     for name in selected:
         findings.extend(REGISTRY[name].run(context))
@@ -72,5 +56,4 @@ def run_checks(context: Context, names: Iterable[str] | None = None) -> list[Fin
     return findings
 
 
-# Registration order is the order ``--list`` shows and checks run in.
-from . import arithmetic, chain, appropriation, earmarks, letters, dates, magnitude  # noqa: E402,F401
+__all__ = ["CHECKS", "REGISTRY", "Check", "Context", "build_context", "run_checks"]

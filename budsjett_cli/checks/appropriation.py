@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import Finding, Severity
-from . import Context, check
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.checks.context import Context
 
 
-@check("appropriation", "the running allocation stays within the appropriation (info: what is left unallocated)")
 def appropriation(ctx: Context):
     for history in ctx.histories:
         post = history.post

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
-from . import Context, check
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.checks.context import Context
 
 
-@check("arithmetic", "stated previous + amount = stated total, on every change that prints all three")
 def arithmetic(ctx: Context):
     for history in ctx.histories:
         for step in history.steps:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import Finding, Severity
-from ..history import OPENED_FROM_PREVIOUS, OPENED_UNKNOWN
-from . import Context, check
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.ledger.history import OPENED_FROM_PREVIOUS, OPENED_UNKNOWN
+from budsjett_cli.checks.context import Context
 
 
-@check("chain", "a change's stated previous equals the running total before it; gaps are unaccounted money")
 def chain(ctx: Context):
     for history in ctx.histories:
         post = history.post

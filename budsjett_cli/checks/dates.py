@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
-from . import Context, check
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.checks.context import Context
 
 
-@check("dates", "change dates lie in the budget year and each post's changes are in date order")
 def dates(ctx: Context):
     year = ctx.ledger.year
     for history in ctx.histories:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import Finding, Severity
-from ..model import Earmark
-from . import Context, check
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.ledger.model import Earmark
+from budsjett_cli.checks.context import Context
 
 
-@check("earmarks", "itemised earmarks add up to what they itemise; 'inntil' items and sub-items stay within it")
 def earmarks(ctx: Context):
     for history in ctx.histories:
         post = history.post

@@ -8,11 +8,10 @@ reference and title), and the same change recorded twice.
 
 from __future__ import annotations
 
-from ..findings import Finding, Severity
-from . import Context, check
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.checks.context import Context
 
 
-@check("letters", "every cited letter is declared (else the ledger is refused), once; each change is recorded once")
 def letters(ctx: Context):
     ledger = ctx.ledger
     same_as: dict[str, str] = {}

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import Unit
-from ..findings import Finding, Severity
-from . import Context, check
+from budsjett_cli.amounts import Unit
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.checks.context import Context
 
 FACTOR = Decimal(1000)
 WHOLE_SHARE = Decimal("0.9")
 
 
-@check("magnitude", "figures that look like the wrong unit: decimals among whole thousands, 1000 times off their neighbours")
 def magnitude(ctx: Context):
     ledger = ctx.ledger
     flagged: set[str] = set()

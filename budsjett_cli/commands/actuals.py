@@ -7,14 +7,14 @@ import sys
 
 import click
 
-from ..accounts import ENCODINGS, LAYOUTS, AccountsError, SimpleColumns, read_accounts
-from ..actuals_report import actuals_report
-from ..findings import Severity
-from ..orgnr import OrgnrError, parse_orgnr
-from ..reconciliation import ReconciliationError, parse_month, reconcile
-from ..render.actuals_text import print_actuals_findings
-from .options import load_or_exit
-from .output import OutputOptions, UsageProblem, emit, output_options
+from budsjett_cli.actuals.accounts import ENCODINGS, LAYOUTS, AccountsError, SimpleColumns, read_accounts
+from budsjett_cli.actuals.report import actuals_report
+from budsjett_cli.findings import Severity
+from budsjett_cli.ledger.orgnr import OrgnrError, parse_orgnr
+from budsjett_cli.actuals.reconciliation import ReconciliationError, parse_month, reconcile
+from budsjett_cli.render.actuals_text import print_actuals_findings
+from budsjett_cli.commands.options import load_or_exit
+from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, output_options
 
 
 class OrgnrType(click.ParamType):

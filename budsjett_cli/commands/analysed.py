@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..reports import Analysis, ReportError, analyse
-from .options import load_or_exit
-from .output import OptionProblem, UsageProblem
+from budsjett_cli.reports import Analysis, ReportError, analyse
+from budsjett_cli.commands.options import load_or_exit
+from budsjett_cli.commands.output import OptionProblem, UsageProblem
 
 T = TypeVar("T")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..dates import Period, parse_month
-from ..reports import changes_report
-from .analysed import analysed_ledgers, or_usage_error, parsed_with
-from .options import DATE
-from .output import OutputOptions, UsageProblem, emit, output_options
+from budsjett_cli.dates import Period, parse_month
+from budsjett_cli.reports import changes_report
+from budsjett_cli.commands.analysed import analysed_ledgers, or_usage_error, parsed_with
+from budsjett_cli.commands.options import DATE
+from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, output_options
 
 
 @click.command("changes")

@@ -6,12 +6,12 @@ import difflib
 
 import click
 
-from ..checks import REGISTRY, build_context, run_checks
-from ..findings import Severity
-from ..gcpause import gc_paused
-from ..render.findings_json import findings_json
-from ..render.findings_text import print_check_list, print_findings
-from .options import DATE, load_or_exit
+from budsjett_cli.checks import REGISTRY, build_context, run_checks
+from budsjett_cli.findings import Severity
+from budsjett_cli.gcpause import gc_paused
+from budsjett_cli.render.findings_json import findings_json
+from budsjett_cli.render.findings_text import print_check_list, print_findings
+from budsjett_cli.commands.options import DATE, load_or_exit
 
 
 def _check_names(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:

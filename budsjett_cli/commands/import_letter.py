@@ -9,20 +9,20 @@ from pathlib import Path
 
 import click
 
-from ..amounts import Unit
-from ..checks import build_context, run_checks
-from ..errors import InputError
-from ..findings import Severity
-from ..letters.effect import effect_of
-from ..letters.emit import Layout, dump, header_comment, proposal_document, review_comment
-from ..letters.merge import MergeError, merge, write_atomic
-from ..letters.model import ALLOCATION, LetterProposal, ReadResult
-from ..letters.reader import LetterFileError, extract_text, read_file
-from ..letters.text import split_lines
-from ..loader import load_ledger
-from ..model import Ledger
-from ..render.import_json import into_json, new_json, proposal_json
-from ..render.import_text import console, print_merge, print_new
+from budsjett_cli.amounts import Unit
+from budsjett_cli.checks import build_context, run_checks
+from budsjett_cli.problems import InputError
+from budsjett_cli.findings import Severity
+from budsjett_cli.edit.effect import effect_of
+from budsjett_cli.edit.emit import Layout, dump, header_comment, proposal_document, review_comment
+from budsjett_cli.edit.merge import MergeError, merge, write_atomic
+from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult
+from budsjett_cli.letters.reader import LetterFileError, extract_text, read_file
+from budsjett_cli.letters.text import split_lines
+from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.model import Ledger
+from budsjett_cli.render.import_json import into_json, new_json, proposal_json
+from budsjett_cli.render.import_text import console, print_merge, print_new
 
 
 @click.command("import")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from ..reports import letters_report
-from .analysed import analysed_ledgers, or_usage_error
-from .options import DATE
-from .output import OutputOptions, emit, output_options
+from budsjett_cli.reports import letters_report
+from budsjett_cli.commands.analysed import analysed_ledgers, or_usage_error
+from budsjett_cli.commands.options import DATE
+from budsjett_cli.commands.output import OutputOptions, emit, output_options
 
 
 @click.command("letters")

@@ -6,10 +6,11 @@ import datetime as dt
 
 import click
 
-from ..errors import InputError
-from ..loader import load_ledgers, parse_date
-from ..locate import ledger_paths
-from ..model import Ledger
+from budsjett_cli.problems import InputError
+from budsjett_cli.dates import parse_date
+from budsjett_cli.ledger.loader import load_ledgers
+from budsjett_cli.ledger.locate import ledger_paths
+from budsjett_cli.ledger.model import Ledger
 
 
 class DateType(click.ParamType):

@@ -2,7 +2,7 @@
 
 API (stable; used by summary, show, letters, changes and actuals)::
 
-    from .output import OutputOptions, emit, output_options
+    from budsjett_cli.commands.output import OutputOptions, emit, output_options
 
     @click.command("summary")
     @output_options
@@ -46,9 +46,9 @@ from pathlib import Path
 
 import click
 
-from ..amounts import AmountError, Unit, parse_unit
-from ..render.report import FORMATS, ReportFormatError, render_report
-from ..tables import Report
+from budsjett_cli.amounts import AmountError, Unit, parse_unit
+from budsjett_cli.render.report import FORMATS, ReportFormatError, render_report
+from budsjett_cli.reports.model import Report
 
 SUFFIXES = {
     ".csv": "csv",

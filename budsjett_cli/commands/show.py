@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from ..reports import parse_post_key, show_report
-from .analysed import analysed_ledgers, or_usage_error, parsed_with
-from .options import DATE
-from .output import OutputOptions, emit, output_options
+from budsjett_cli.reports import parse_post_key, show_report
+from budsjett_cli.commands.analysed import analysed_ledgers, or_usage_error, parsed_with
+from budsjett_cli.commands.options import DATE
+from budsjett_cli.commands.output import OutputOptions, emit, output_options
 
 
 @click.command("show")

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..amounts import Unit
-from .letter import LetterReader, clip, fallback_purpose, split_name, starts_of_which
-from .model import Earmark, Figure, PostEntry
-from .numbers import same_amount
-from .blocks import Block, sentences_of
-from .prose import PART_OF_NAMED_AMOUNT, Statement
+from budsjett_cli.amounts import Unit
+from budsjett_cli.letters.letter import LetterReader, clip, fallback_purpose, split_name, starts_of_which
+from budsjett_cli.letters.model import Earmark, Figure, PostEntry
+from budsjett_cli.letters.numbers import same_amount
+from budsjett_cli.letters.blocks import Block, sentences_of
+from budsjett_cli.letters.prose import PART_OF_NAMED_AMOUNT, Statement
 
 Key = tuple[str, str]
 

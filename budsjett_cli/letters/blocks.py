@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..dates import MONTH_NAMES
-from .numbers import prose_amounts
-from .split import ASSIGNMENT
-from .text import Line, join_wrapped
+from budsjett_cli.dates import MONTH_NAMES
+from budsjett_cli.letters.numbers import prose_amounts
+from budsjett_cli.letters.split import ASSIGNMENT
+from budsjett_cli.letters.text import Line, join_wrapped
 
 _POST_HEADING = re.compile(
     r"""^\s*(?:[-–]\s*)?Kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})

@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..amounts import Unit, format_amount
-from .model import ALLOCATION, Earmark, Entry, Figure, LetterProposal, Review, Source, walk_earmarks
-from .blocks import Block, blocks_of, sentences_of
-from .prose import Statement, mentions_in, statements_in
-from .tables import Row, Table
-from .text import Line
+from budsjett_cli.amounts import Unit, format_amount
+from budsjett_cli.letters.model import ALLOCATION, Earmark, Entry, Figure, LetterProposal, Review, Source, walk_earmarks
+from budsjett_cli.letters.blocks import Block, blocks_of, sentences_of
+from budsjett_cli.letters.prose import Statement, mentions_in, statements_in
+from budsjett_cli.letters.tables import Row, Table
+from budsjett_cli.letters.text import Line
 
 # A source quotes at most this many of its lines; a longer one ends with "…".
 MAX_SOURCE_LINES = 6

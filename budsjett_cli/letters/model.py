@@ -12,10 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..amounts import Unit
+from budsjett_cli.amounts import Unit
 
 ALLOCATION = "allocation"   # tildelingsbrev: tables of appropriation and allocation per post
 SUPPLEMENT = "supplement"   # tillegg til tildelingsbrev: changes to allocations
+
+
+class LetterFileError(Exception):
+    """A file that cannot be read as a letter; the message is for people."""
 
 
 @dataclass(frozen=True, slots=True)

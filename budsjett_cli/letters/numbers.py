@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..amounts import AmountError, Unit, parse_amount
-from .model import Figure
+from budsjett_cli.amounts import AmountError, Unit, parse_amount
+from budsjett_cli.letters.model import Figure
 
 _TOKEN = re.compile(r"[−–-]?\d+(?:,\d+)?")
 # The words for kroner a cell may print after its figure (``amounts`` reads them the same way).

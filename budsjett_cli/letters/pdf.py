@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import logging
 
-from .reader import LetterFileError
+from budsjett_cli.letters.model import LetterFileError
 
 MAX_PAGES = 2000
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import Block, Context, Sentence
-from .model import ALLOCATION, Figure
-from .numbers import ProseAmount, prose_amounts
+from budsjett_cli.letters.blocks import Block, Context, Sentence
+from budsjett_cli.letters.model import ALLOCATION, Figure
+from budsjett_cli.letters.numbers import ProseAmount, prose_amounts
 
 # -- post mentions ------------------------------------------------------------------
 

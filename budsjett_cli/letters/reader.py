@@ -15,19 +15,15 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .allocation import AllocationReader
-from .model import ALLOCATION, LetterProposal, ReadResult, Source
-from .split import Segment, identify, split_letters
-from .supplement import SupplementReader
-from .tables import find_tables
-from .text import find_furniture, looks_like_markdown, split_lines, unmarkdown
+from budsjett_cli.letters.allocation import AllocationReader
+from budsjett_cli.letters.model import ALLOCATION, LetterFileError, LetterProposal, ReadResult, Source
+from budsjett_cli.letters.split import Segment, identify, split_letters
+from budsjett_cli.letters.supplement import SupplementReader
+from budsjett_cli.letters.tables import find_tables
+from budsjett_cli.letters.text import find_furniture, looks_like_markdown, split_lines, unmarkdown
 
 # "Helse- og omsorgsdepartementet viser til ...": the sender, named in full
 _MINISTRY = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+-?(?:\s+og\s+[a-zæøå]+)?departementet\b")
-
-
-class LetterFileError(Exception):
-    """A file that cannot be read as a letter; the message is for people."""
 
 
 def read_file(path: str | Path, shown: str | None = None) -> ReadResult:
@@ -52,7 +48,7 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     except OSError as exc:
         raise LetterFileError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
     if data[:1024].lstrip().startswith(b"%PDF"):
-        from .pdf import pdf_text
+        from budsjett_cli.letters.pdf import pdf_text
         return pdf_text(data, shown), "pdf"
     return decode(data, shown), "text"
 

@@ -20,8 +20,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import ALLOCATION, SUPPLEMENT
-from .text import Furniture, Line
+from budsjett_cli.letters.model import ALLOCATION, SUPPLEMENT
+from budsjett_cli.letters.text import Furniture, Line
 
 _TITLE = re.compile(
     r"^(?:Statsbudsjettet\s+\d{4}\s*[-–]\s*\S.*|(?:Tillegg\s+til\s+tildelingsbrev|Supplerende\s+tildelingsbrev|"

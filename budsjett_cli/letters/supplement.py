@@ -22,11 +22,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from .letter import LetterReader, fallback_purpose, split_name, starts_of_which
-from .model import ChangeEntry, Earmark
-from .numbers import same_amount
-from .prose import Statement
-from .tables import Row, Table
+from budsjett_cli.letters.letter import LetterReader, fallback_purpose, split_name, starts_of_which
+from budsjett_cli.letters.model import ChangeEntry, Earmark
+from budsjett_cli.letters.numbers import same_amount
+from budsjett_cli.letters.prose import Statement
+from budsjett_cli.letters.tables import Row, Table
 
 Key = tuple[str, str]
 

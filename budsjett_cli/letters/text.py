@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..loader import parse_date
+from budsjett_cli.dates import parse_date
 
 # Every space a converter may put between words or digit groups, and tabs
 # (a converter's cell separator, kept as a wide gap).

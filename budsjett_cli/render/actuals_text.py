@@ -12,9 +12,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from ..findings import Severity
-from ..reconciliation import OVER_STATUSES, Reconciliation
-from .findings_text import counts_text, finding_line
+from budsjett_cli.findings import Severity
+from budsjett_cli.actuals.reconciliation import OVER_STATUSES, Reconciliation
+from budsjett_cli.render.findings_text import counts_text, finding_line
 
 
 def print_actuals_findings(rec: Reconciliation, failing: set[Severity], quiet: bool) -> None:

@@ -24,8 +24,8 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from ..tables import Report
-from .values import ROW_KIND_NAMES, ReportFormatError, header_with_unit, human_sheets, machine_cell
+from budsjett_cli.reports.model import Report
+from budsjett_cli.render.values import ROW_KIND_NAMES, ReportFormatError, header_with_unit, human_sheets, machine_cell
 
 ROW_KIND_HEADER = "Radtype"
 BOM = "\ufeff"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..amounts import plain_decimal
-from ..checks import Context
-from ..findings import Finding, Severity
+from budsjett_cli.amounts import plain_decimal
+from budsjett_cli.checks import Context
+from budsjett_cli.findings import Finding, Severity
 
 FORMAT = "budsjett-check/1"
 

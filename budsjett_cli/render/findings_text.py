@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..checks import Context
-from ..findings import Finding, Severity
+from budsjett_cli.checks import Context
+from budsjett_cli.findings import Finding, Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -97,7 +97,7 @@ def counts_text(counts: dict[Severity, int]) -> Text:
 
 
 def _all_checks():
-    from ..checks import REGISTRY
+    from budsjett_cli.checks import REGISTRY
 
     return REGISTRY
 

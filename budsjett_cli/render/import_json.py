@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..amounts import plain_decimal
-from ..findings import Finding
-from ..letters.effect import Effect
-from ..letters.merge import Merged
-from ..letters.model import Earmark, Figure, LetterProposal, ReadResult, Source
-from .findings_json import finding_dict
+from budsjett_cli.amounts import plain_decimal
+from budsjett_cli.findings import Finding
+from budsjett_cli.edit.effect import Effect
+from budsjett_cli.edit.merge import Merged
+from budsjett_cli.letters.model import Earmark, Figure, LetterProposal, ReadResult, Source
+from budsjett_cli.render.findings_json import finding_dict
 
 FORMAT = "budsjett-import/1"
 

@@ -11,13 +11,13 @@ from decimal import Decimal
 from rich.console import Console
 from rich.text import Text
 
-from ..amounts import Unit, format_amount
-from ..findings import Finding, Severity
-from ..letters.effect import Effect
-from ..letters.emit import counts_text, review_line
-from ..letters.merge import Merged
-from ..letters.model import LetterProposal, Review
-from .findings_text import finding_line
+from budsjett_cli.amounts import Unit, format_amount
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.edit.effect import Effect
+from budsjett_cli.edit.emit import counts_text, review_line
+from budsjett_cli.edit.merge import Merged
+from budsjett_cli.letters.model import LetterProposal, Review
+from budsjett_cli.render.findings_text import finding_line
 
 def console() -> Console:
     """Output that is never wrapped or highlighted: post keys and amounts are not rich's numbers."""

@@ -15,8 +15,8 @@ import json
 from decimal import Decimal
 from typing import Any, TextIO
 
-from ..amounts import plain_decimal
-from ..tables import Column, Kind, Report, Row, Sheet
+from budsjett_cli.amounts import plain_decimal
+from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
 
 FORMAT = "budsjett-report/1"
 

@@ -32,13 +32,13 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from ..tables import Report
-from .csv_report import write_csv
-from .json_report import write_json
-from .rich_report import write_rich
-from .text_report import TABULATE_FORMATS, write_text
-from .values import ReportFormatError
-from .xlsx_report import write_xlsx
+from budsjett_cli.reports.model import Report
+from budsjett_cli.render.csv_report import write_csv
+from budsjett_cli.render.json_report import write_json
+from budsjett_cli.render.rich_report import write_rich
+from budsjett_cli.render.text_report import TABULATE_FORMATS, write_text
+from budsjett_cli.render.values import ReportFormatError
+from budsjett_cli.render.xlsx_report import write_xlsx
 
 __all__ = ["FORMATS", "BINARY_FORMATS", "TABULATE_FORMATS", "ReportFormatError", "render_report", "render_to_string"]
 

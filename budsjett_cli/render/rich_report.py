@@ -40,8 +40,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..tables import Column, Kind, Report, Row, RowKind, Sheet
-from .values import HumanCells, heading, human_sheets, visible_columns
+from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
+from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
 STATUS_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green"}
 _RIGHT = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER)

@@ -14,8 +14,8 @@ from typing import TextIO
 
 from tabulate import tabulate, tabulate_formats
 
-from ..tables import Kind, Report
-from .values import HumanCells, heading, human_sheets, visible_columns
+from budsjett_cli.reports.model import Kind, Report
+from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
 TABULATE_FORMATS: tuple[str, ...] = tuple(tabulate_formats)
 

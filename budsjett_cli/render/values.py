@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..amounts import Unit, format_number, plain_decimal
-from ..dates import norwegian_date
-from ..tables import Column, Kind, Row, Sheet
+from budsjett_cli.amounts import Unit, format_number, plain_decimal
+from budsjett_cli.dates import norwegian_date
+from budsjett_cli.reports.model import Column, Kind, Row, Sheet
 
 # Most decimals a human format prints in each unit: kroner to the øre, the
 # larger units to three decimals (1000 kr: whole kroner; mill. kr: thousands).

@@ -35,9 +35,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..tables import Column, Kind, Report, Row, RowKind, Sheet
-from .csv_report import ROW_KIND_HEADER
-from .values import (HUMAN_DECIMALS, ROW_KIND_NAMES, HumanCells, column_decimals, display_value, finer_than_shown,
+from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
+from budsjett_cli.render.csv_report import ROW_KIND_HEADER
+from budsjett_cli.render.values import (HUMAN_DECIMALS, ROW_KIND_NAMES, HumanCells, column_decimals, display_value, finer_than_shown,
                      header_with_unit, heading, needed_decimals)
 
 HEADER_ROW = 2

@@ -12,13 +12,13 @@ renderers convert it to the display unit.
   ``changes``: one module per report.
 """
 
-from ..dates import Period, parse_month
-from .changes import changes_report
-from .common import (Analysis, ReportError, analyse, check_filters, find_letter, parse_chapter, parse_post_key,
+from budsjett_cli.dates import Period, parse_month
+from budsjett_cli.reports.changes import changes_report
+from budsjett_cli.reports.common import (Analysis, ReportError, analyse, check_filters, find_letter, parse_chapter, parse_post_key,
                      sectioned_rows)
-from .letters import letters_report
-from .show import find_posts, show_report
-from .summary import findings_sheet, letter_report, summary_report, summary_values
+from budsjett_cli.reports.letters import letters_report
+from budsjett_cli.reports.show import find_posts, show_report
+from budsjett_cli.reports.summary import findings_sheet, letter_report, summary_report, summary_values
 
 __all__ = [
     "Analysis", "Period", "ReportError", "analyse", "changes_report", "check_filters", "find_letter", "find_posts",

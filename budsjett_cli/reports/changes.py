@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import Period
-from ..model import Post
-from ..tables import Column, Kind, Report, Row, Sheet
-from .common import Analysis, post_order, report_meta, sectioned_rows, sheet_name, subject
+from budsjett_cli.dates import Period
+from budsjett_cli.ledger.model import Post
+from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
+from budsjett_cli.reports.common import Analysis, post_order, report_meta, sectioned_rows, sheet_name, subject
 
 CHANGES_COLUMNS = [
     Column("date", "Dato", Kind.DATE),

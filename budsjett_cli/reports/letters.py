@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..dates import norwegian_date
-from ..history import OPENED_FROM_ALLOCATION
-from ..tables import Column, Kind, Report, Row, RowKind, Sheet, total
-from .common import Analysis, report_meta, sheet_name, subject
+from budsjett_cli.dates import norwegian_date
+from budsjett_cli.ledger.history import OPENED_FROM_ALLOCATION
+from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet, total
+from budsjett_cli.reports.common import Analysis, report_meta, sheet_name, subject
 
 LETTERS_COLUMNS = [
     Column("letter", "Brev"),

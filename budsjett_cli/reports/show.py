@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..dates import norwegian_date
-from ..history import OPENED_FROM_ALLOCATION, OPENED_FROM_PREVIOUS, History, Step
-from ..model import Earmark, Post
-from ..tables import Column, Kind, Report, Row, RowKind, Sheet, total
-from .common import Analysis, report_meta, sheet_name, subject, unknown
+from budsjett_cli.dates import norwegian_date
+from budsjett_cli.ledger.history import OPENED_FROM_ALLOCATION, OPENED_FROM_PREVIOUS, History, Step
+from budsjett_cli.ledger.model import Earmark, Post
+from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet, total
+from budsjett_cli.reports.common import Analysis, report_meta, sheet_name, subject, unknown
 
 SHOW_COLUMNS = [
     Column("step", "Steg"),

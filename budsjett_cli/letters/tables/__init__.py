@@ -19,11 +19,11 @@ cells ("187 166 000 kroner"); figures are exact.
 
 from __future__ import annotations
 
-from ..text import Line, is_pipe_row
-from .items import items_header, read_items_table
-from .layout import header_at, read_layout_table
-from .pipes import pipe_tables
-from .table import Row, Table
+from budsjett_cli.letters.text import Line, is_pipe_row
+from budsjett_cli.letters.tables.items import items_header, read_items_table
+from budsjett_cli.letters.tables.layout import header_at, read_layout_table
+from budsjett_cli.letters.tables.pipes import pipe_tables
+from budsjett_cli.letters.tables.table import Row, Table
 
 __all__ = ["Row", "Table", "find_tables"]
 

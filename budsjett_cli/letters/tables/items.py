@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ...amounts import Unit
-from ..model import Figure
-from ..numbers import figure_from, tokens_of
-from ..text import Line, join_wrapped
-from .table import Table, content_lines, roles_in, unit_of
+from budsjett_cli.amounts import Unit
+from budsjett_cli.letters.model import Figure
+from budsjett_cli.letters.numbers import figure_from, tokens_of
+from budsjett_cli.letters.text import Line, join_wrapped
+from budsjett_cli.letters.tables.table import Table, content_lines, roles_in, unit_of
 
 ITEMS_HEADER = re.compile(r"^(?P<label>[A-ZÆØÅ][\wæøåÆØÅ ]{1,40}?)\s+(?:Beløp|Kroner|Sum)(?:\s*\((?P<unit>[^)]*)\))?\s*$")
 _ITEMS_TOTAL = re.compile(r"^(?:Samlet|Sum|Totalt|Til\s+sammen|I\s+alt)\b", re.I)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ...amounts import Unit
-from ..numbers import Reading, tokens_of
-from ..text import Line, is_pipe_row
-from .table import (HEADING_LIKE, KEY_COLUMN, Row, Table, apply_reading, content_lines, figure_roles, kind_of,
+from budsjett_cli.amounts import Unit
+from budsjett_cli.letters.numbers import Reading, tokens_of
+from budsjett_cli.letters.text import Line, is_pipe_row
+from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, Row, Table, apply_reading, content_lines, figure_roles, kind_of,
                     read_figures, read_row_text, rescale, role_names, roles_in, split_remarks, table_unit, year_in)
 
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.

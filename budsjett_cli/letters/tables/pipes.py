@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ...amounts import Unit
-from ..numbers import figure_from, tokens_of
-from ..text import Line
-from .table import (KEY_COLUMN, ROLE_ORDER, Row, Table, apply_reading, figure_roles, kind_of, read_figures, rescale,
+from budsjett_cli.amounts import Unit
+from budsjett_cli.letters.numbers import figure_from, tokens_of
+from budsjett_cli.letters.text import Line
+from budsjett_cli.letters.tables.table import (KEY_COLUMN, ROLE_ORDER, Row, Table, apply_reading, figure_roles, kind_of, read_figures, rescale,
                     role_names, roles_in, split_remarks, table_unit, year_in)
 
 _RULE_CELL = re.compile(r":?-{2,}:?")    # a cell of the |---|---| line

@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ...amounts import Unit
-from ..model import Figure
-from ..numbers import Reading, readings
-from ..text import Line, join_wrapped
+from budsjett_cli.amounts import Unit
+from budsjett_cli.letters.model import Figure
+from budsjett_cli.letters.numbers import Reading, readings
+from budsjett_cli.letters.text import Line, join_wrapped
 
 # Column headings, most specific first; each maps to the role of its figures.
 _COLUMNS = [

@@ -1,0 +1,1 @@
+"""Budget against the accounts: reading an accounts export, reconciling it with a ledger, the report rows."""

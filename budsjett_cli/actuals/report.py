@@ -1,0 +1,280 @@
+"""A reconciliation as a ``tables.Report``: what ``budsjett actuals`` shows and exports.
+
+One main sheet, ``actuals``: every post of the ledger, expenses then
+income, each by chapter and post with a subtotal for every chapter and a
+total, as every report sections its rows
+(``reports.common.sectioned_rows``). Two detail sheets (xlsx and json only):
+``outside`` (the agency's bookings on chapters/posts the ledger does not
+have) and ``findings``. Column keys are stable (docs/monthly-reconciliation.md).
+"""
+
+from __future__ import annotations
+
+from budsjett_cli.actuals.accounts import LAYOUT_DFO
+from budsjett_cli.amounts import Unit
+from budsjett_cli.dates import month_name
+from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.ledger.orgnr import format_orgnr
+from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
+from budsjett_cli.render.values import shown_amount
+from budsjett_cli.reports.common import sectioned_rows
+from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
+
+FORMAT_NOTE = "budsjett-actuals/1"
+# The money columns a subtotal or total adds up; remaining and share are derived from them.
+MAIN_SUMS = ["month", "to_date", "allocation", "carry_over"]
+
+
+def main_columns(month_name: str) -> list[Column]:
+    return [
+        Column("chapter", "Kap."),
+        Column("post", "Post"),
+        Column("name", "Postnavn"),
+        Column("month", f"Regnskap {month_name}", Kind.MONEY),
+        Column("to_date", "Regnskap hittil", Kind.MONEY),
+        Column("allocation", "Sum tildelt", Kind.MONEY),
+        Column("remaining", "Gjenstår", Kind.MONEY),
+        Column("share", "Andel", Kind.PERCENT),
+        Column("status", "Status"),
+        Column("note", "Merknad", hide_when_empty=True),
+        Column("carry_over", "Kan overføres", Kind.MONEY, hide_when_empty=True),
+        Column("carry_over_rule", "Overføringsregel", hide_when_empty=True),
+    ]
+
+
+OUTSIDE_COLUMNS = [
+    Column("chapter", "Kap."),
+    Column("post", "Post"),
+    Column("name", "Postnavn i regnskapet"),
+    Column("month", "Regnskap måned", Kind.MONEY),
+    Column("to_date", "Regnskap hittil", Kind.MONEY),
+    Column("rows", "Rader", Kind.INTEGER),
+    Column("first_line", "Første linje", Kind.INTEGER),
+    Column("status", "Status"),
+    Column("note", "Merknad"),
+]
+
+FINDING_COLUMNS = [
+    Column("severity", "Alvor"),
+    Column("check", "Kontroll"),
+    Column("post", "Post"),
+    Column("message", "Melding"),
+    Column("file", "Fil"),
+    Column("line", "Linje", Kind.INTEGER),
+    Column("expected", "Forventet", Kind.MONEY),
+    Column("actual", "Faktisk", Kind.MONEY),
+]
+
+
+def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool) -> Report:
+    """The report of one reconciliation, money shown in ``unit``.
+
+    ``unit`` is the unit the report will be shown in (--unit, else the
+    ledger's): the Merknad of a post whose unused allocation covers another
+    post's excess names the amount in it.
+    """
+    month_name = rec.month_name
+    main = Sheet(
+        name="actuals",
+        title=(f"Regnskap mot tildeling {rec.ledger.year}, {_agency_label(rec)}, "
+               f"hittil i år til og med {month_name}"),
+        columns=main_columns(month_name),
+        rows=_main_rows(rec, unit),
+        notes=_notes(rec),
+    )
+    outside = Sheet(
+        name="outside",
+        title="Regnskapsført på kapitler og poster som ikke er i ledgeren",
+        columns=list(OUTSIDE_COLUMNS),
+        rows=[_outside_row(line) for line in rec.outside],
+        detail=True,
+    )
+    findings = Sheet(
+        name="findings",
+        title="Funn",
+        columns=list(FINDING_COLUMNS),
+        rows=[_finding_row(f) for f in rec.findings],
+        detail=True,
+    )
+    return Report(sheets=[main, outside, findings], unit=unit, meta=_meta(rec, exit_code, strict))
+
+
+def _main_rows(rec: Reconciliation, unit: Unit) -> list[Row]:
+    """Expenses, then income, each by chapter and post with chapter subtotals and a total, as every report."""
+    items = [(line.post, _post_row(line, unit)) for line in rec.lines]
+    return sectioned_rows(items, rec.ledger, MAIN_SUMS, "name", finish=_finish_sum)
+
+
+def note_text(line: PostLine, unit: Unit) -> str | None:
+    """The row's Merknad: why its status is not ok, and what its unused allocation covers elsewhere.
+
+    "1 800 dekket overskridelse på 714.70" on 714.21 explains why its
+    carry-over is Gjenstår less 1 800: that much of what remains has paid
+    for 714.70's excess (kan nyttes under). The amount is in ``unit``.
+    """
+    parts = [line.note] if line.note else []
+    parts += [f"{shown_amount(amount, unit)} dekket overskridelse på {key}" for key, amount in line.lent_to]
+    return "; ".join(parts) or None
+
+
+def _post_row(line: PostLine, unit: Unit) -> Row:
+    status = line.severity
+    return Row({
+        "chapter": line.post.chapter,
+        "post": line.post.post,
+        "name": line.post.name,
+        "month": line.month,
+        "to_date": line.to_date,
+        "allocation": line.allocation,
+        "remaining": line.remaining,
+        "share": line.share,
+        "status": status,
+        "note": note_text(line, unit),
+        "carry_over": line.carry.amount if line.carry else None,
+        "carry_over_rule": line.carry.rule_text if line.carry else None,
+    }, status=status)
+
+
+def _finish_sum(row: Row, covered: list[Row]) -> None:
+    """What remains and the share used, of the summed allocation; the row is marked by its worst problem.
+
+    Remaining is the summed allocation less all spending, also on posts
+    without an allocation (so a subtotal is not the sum of the Gjenstår
+    above it when such a post has bookings).
+    """
+    values = row.values
+    allocation, to_date = values["allocation"], values["to_date"]
+    values["remaining"] = None if allocation is None else allocation - to_date
+    values["share"] = share(to_date, allocation)
+    statuses = {r.status for r in covered}
+    row.status = next((s for s in ("error", "warning") if s in statuses), None)
+
+
+def _notes(rec: Reconciliation) -> list[str]:
+    accounts = rec.accounts
+    layout = "DFØ statsregnskapet" if accounts.layout == LAYOUT_DFO else "simple export"
+    notes = [
+        f"Accounts: {accounts.path} ({layout}, {accounts.encoding}), {rec.ledger.year} to {rec.period}; "
+        f"{_agency_note(rec)}.",
+        f"Allocations as of {rec.as_of.isoformat()} from {rec.ledger.path}: "
+        + ("changes from undated letters counted (--count-undated)." if rec.count_undated else
+           "changes dated up to then; an undated letter's change counts once a later change of the "
+           "same post is dated."),
+        "Expense posts: spending, debit positive. Income posts (chapters 3000 and up): income shown "
+        "positive, against the income target.",
+    ]
+    if rec.left_out_undated and not rec.count_undated:
+        total_changes = sum(rec.left_out_undated.values())
+        notes.append(f"Not counted: {total_changes} change{'s' if total_changes != 1 else ''} from undated "
+                     f"letters ({', '.join(rec.left_out_undated)}); date the letters in the ledger or use "
+                     "--count-undated.")
+    if rec.left_out_later:
+        notes.append(f"Not counted: {rec.left_out_later} change{'s' if rec.left_out_later != 1 else ''} "
+                     f"dated after {rec.as_of.isoformat()}.")
+    if rec.later_months:
+        months = ", ".join(f"{rec.ledger.year}{m:02d}" for m in rec.later_months)
+        notes.append(f"Not counted: bookings in later months ({months}).")
+    if rec.months_without_rows:
+        months = ", ".join(month_name(m) for m in rec.months_without_rows)
+        notes.append(f"No rows for the agency in: {months}.")
+    shown_outside = [line for line in rec.outside if not line.ignored]
+    if shown_outside:
+        notes.append(f"{len(shown_outside)} chapter/post{'s' if len(shown_outside) != 1 else ''} outside the "
+                     f"ledger with bookings: {', '.join(line.key for line in shown_outside)} (see the findings).")
+    ignored = [line.key for line in rec.outside if line.ignored]
+    if ignored:
+        notes.append(f"Bookings outside the ledger left out with --ignore: {', '.join(ignored)} (listed in the "
+                     "'outside' sheet of xlsx and json).")
+    if accounts.problems:
+        notes.append(f"{len(accounts.problems)} bad row{'s' if len(accounts.problems) != 1 else ''} skipped "
+                     "(--skip-bad-rows): the figures leave them out.")
+    if rec.carry_over:
+        notes.append(CARRY_OVER_CITATION)
+        if rec.to_month < 12:
+            notes.append(f"Carry-over is an estimate from the figures to {rec.period}, before the year is closed.")
+    return notes
+
+
+def _agency_label(rec: Reconciliation) -> str:
+    """The agency as the title names it: "Helsedirektoratet (983 544 622)"."""
+    name = rec.agency or "the agency"
+    return f"{name} ({format_orgnr(rec.orgnr)})" if rec.orgnr else name
+
+
+def _agency_note(rec: Reconciliation) -> str:
+    name = rec.agency or "the agency"
+    if rec.agency_chosen == "file has no agency column":
+        return f"agency {name}: the file has no agency column, so every row counts"
+    how = {"ledger": "orgnr from the ledger", "option": "--virksomhet",
+           "only agency in file": "the only agency in the file"}.get(rec.agency_chosen, rec.agency_chosen)
+    return f"agency {name}, orgnr {format_orgnr(rec.orgnr)} ({how})"
+
+
+def _outside_row(line: OutsideLine) -> Row:
+    actuals = line.actuals
+    return Row({
+        "chapter": actuals.chapter,
+        "post": actuals.post,
+        "name": actuals.name,
+        "month": line.month,
+        "to_date": line.to_date,
+        "rows": actuals.rows,
+        "first_line": actuals.first_line,
+        "status": "info" if line.ignored else "warning",
+        "note": "ignorert (--ignore)" if line.ignored else "ikke i ledgeren",
+    }, status="info" if line.ignored else "warning")
+
+
+def _finding_row(finding: Finding) -> Row:
+    location = finding.location
+    return Row({
+        "severity": finding.severity.value,
+        "check": finding.check,
+        "post": finding.post,
+        "message": finding.message,
+        "file": location.path,
+        "line": location.line or None,
+        "expected": finding.expected,
+        "actual": finding.actual,
+    }, status=finding.severity.value)
+
+
+def _meta(rec: Reconciliation, exit_code: int, strict: bool) -> dict:
+    accounts = rec.accounts
+    return {
+        "command": "actuals",
+        "actuals_format": FORMAT_NOTE,
+        "ledger": rec.ledger.path,
+        "year": rec.ledger.year,
+        "agency": {
+            "orgnr": rec.orgnr,
+            "orgnr_formatted": format_orgnr(rec.orgnr) if rec.orgnr else None,
+            "name": rec.agency,
+            "chosen_by": rec.agency_chosen,
+        },
+        "accounts": {
+            "file": accounts.path,
+            "layout": accounts.layout,
+            "encoding": accounts.encoding,
+            "rows": accounts.rows,
+            "bad_rows": len(accounts.problems),
+            "months": [f"{rec.ledger.year}{m:02d}" for m in sorted(accounts.months)],
+            "other_years": {str(y): n for y, n in sorted(accounts.other_years.items())},
+        },
+        "to_month": rec.period,
+        "as_of": rec.as_of.isoformat(),
+        "count_undated": rec.count_undated,
+        "carry_over": rec.carry_over,
+        "changes_left_out": {
+            "undated": dict(rec.left_out_undated) if not rec.count_undated else {},
+            "later": rec.left_out_later,
+        },
+        "months_without_rows": [f"{rec.ledger.year}{m:02d}" for m in rec.months_without_rows],
+        "summary": {
+            "errors": rec.count(Severity.ERROR),
+            "warnings": rec.count(Severity.WARNING),
+            "info": rec.count(Severity.INFO),
+            "strict": strict,
+            "exit_code": exit_code,
+        },
+    }

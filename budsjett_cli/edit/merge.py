@@ -1,0 +1,257 @@
+"""Proposed entries into an existing ledger file, keeping everything already in it.
+
+The file is edited with ruamel.yaml in round-trip mode: the document is
+loaded with its comments, key order, quoting and flow style, the new nodes
+are inserted, and it is dumped again. A ledger is a hand-kept document
+(section comments, quoted source sentences, flow-style earmarks); PyYAML
+would drop all of that. Before anything is inserted the file's indentation
+is found by trying the layouts a ledger may use until one reproduces the
+file byte for byte, so untouched lines stay untouched; afterwards
+``placement`` puts back above the next entry any comment ruamel moved
+below (or into) a new one.
+
+Writes are atomic: a temporary file in the ledger's directory, flushed and
+synced, then ``os.replace`` over the ledger. A crash leaves either the old
+ledger or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from budsjett_cli.amounts import Unit
+from budsjett_cli.ledger.model import Ledger
+from budsjett_cli.edit.emit import Layout, change_node, chapter_key, dump, letter_fields, post_fields, post_key, source_comment
+from budsjett_cli.edit.identity import Known, already_in
+from budsjett_cli.letters.model import LetterProposal, Review
+from budsjett_cli.edit.placement import keep_comments_in_place
+
+# The indentations a ledger may be written in (mapping indent, dash offset), the common one first.
+LAYOUTS = [Layout(2, 2), Layout(2, 0), Layout(4, 2), Layout(4, 0), Layout(4, 4), Layout(3, 1)]
+
+
+class MergeError(Exception):
+    """The ledger file cannot be edited safely; the message says why."""
+
+
+@dataclass(slots=True)
+class Merged:
+    """What a merge did: the new text, the letters taken and skipped, and conflicts left for review."""
+
+    text: str
+    imported: list[LetterProposal] = field(default_factory=list)
+    skipped: list[tuple[LetterProposal, Known]] = field(default_factory=list)
+    conflicts: list[Review] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)     # post keys given a change or figures
+    exact_layout: bool = True
+
+
+def load_with_layout(text: str) -> tuple[object, Layout, bool, str]:
+    """The document, the indentation that dumps it back unchanged, whether one does, and its dump.
+
+    The file is parsed once; indentation only matters to the dump, so each
+    layout is tried by dumping, and the nearest is taken when none is exact.
+    """
+    try:
+        data = LAYOUTS[0].yaml().load(text)
+    except YAMLError as exc:
+        raise MergeError(f"cannot be edited: {exc}") from None
+    best: tuple[int, Layout, str] | None = None
+    for layout in LAYOUTS:
+        dumped = dump(data, layout)
+        if dumped == text:
+            return data, layout, True, dumped
+        differing = sum(1 for a, b in zip(text.splitlines(), dumped.splitlines()) if a != b)
+        if best is None or differing < best[0]:
+            best = (differing, layout, dumped)
+    return data, best[1], False, best[2]
+
+
+def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
+    """Insert the letters' entries into the ledger text; letters the ledger already has are skipped."""
+    data, layout, exact, unchanged = load_with_layout(text)
+    if not isinstance(data, CommentedMap):
+        raise MergeError("is not a ledger: the top level must be a mapping")
+    result = Merged(text=text, exact_layout=exact)
+    seen_ids = set(ledger.letters)
+    for letter in letters:
+        known = already_in(letter, ledger)
+        if known is None and letter.id in seen_ids:
+            known = Known(letter.id, f"letter {letter.id} was imported earlier in this run")
+        if known is not None:
+            result.skipped.append((letter, known))
+            continue
+        seen_ids.add(letter.id)
+        _insert_letter(data, letter, ledger.unit, layout, result)
+        result.imported.append(letter)
+    result.text = keep_comments_in_place(unchanged, dump(data, layout)) if result.imported else text
+    return result
+
+
+def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layout: Layout, result: Merged) -> None:
+    """The letter declared, its posts added or filled in, its changes appended to their posts."""
+    _letters_node(data)[letter.id] = letter_fields(letter)
+    chapters = data.get("chapters")
+    if not isinstance(chapters, CommentedMap):
+        chapters = CommentedMap()
+        data["chapters"] = chapters
+    for entry in letter.posts:
+        posts, post = _post(chapters, entry.chapter, entry.post, entry.chapter_name)
+        if post:
+            _fill_post(post, entry, letter, unit, result)
+            continue
+        for key, value in post_fields(entry, letter.id, unit).items():
+            post[key] = value
+        _comment_before_key(posts, entry.post, source_comment(entry.source), layout.column(3))
+        result.touched.append(entry.key)
+    for change in letter.changes:
+        _, post = _post(chapters, change.chapter, change.post, change.chapter_name)
+        changes = post.get("changes")
+        if not isinstance(changes, CommentedSeq):
+            changes = CommentedSeq()
+            post["changes"] = changes
+        changes.append(change_node(change, letter.id, unit))
+        changes.yaml_set_comment_before_after_key(len(changes) - 1, before=source_comment(change.source, change.sources),
+                                                  indent=layout.column(4) + layout.offset)
+        result.touched.append(change.key)
+
+
+def _fill_post(post: CommentedMap, entry, letter: LetterProposal, unit: Unit, result: Merged) -> None:
+    """An allocation letter's figures for a post the ledger has: fill what is missing, flag what differs."""
+    wanted = post_fields(entry, letter.id, unit)
+    changed = False
+    for key in ("name", "appropriation", "allocation", "letter", "note", "earmarks_partial", "earmarks"):
+        if key not in wanted:
+            continue
+        if key not in post or post[key] is None:
+            post[key] = wanted[key]
+            changed = True
+        elif key in ("appropriation", "allocation") and str(post[key]) != str(wanted[key]):
+            result.conflicts.append(Review(
+                "conflicts-with-ledger",
+                f"{key} {wanted[key]} in the letter, {post[key]} in the ledger: left as it is",
+                entry.source, entry.key, entry.allocation if key == "allocation" else entry.appropriation))
+    if changed:
+        result.touched.append(entry.key)
+
+
+def _letters_node(data: CommentedMap) -> CommentedMap:
+    node = data.get("letters")
+    if isinstance(node, CommentedMap):
+        return node
+    node = CommentedMap()
+    keys = list(data.keys())
+    position = keys.index("chapters") if "chapters" in keys else len(keys)
+    data.insert(position, "letters", node)
+    return node
+
+
+def _find(mapping: CommentedMap, number: str):
+    """The key of a chapter or post in a mapping, however it is written (714, "714", 01, "01")."""
+    for key in mapping:
+        text = str(key).strip()
+        if text.isdigit() and int(text) == int(number):
+            return key
+    return None
+
+
+def _post(chapters: CommentedMap, chapter: str, post: str, chapter_name: str | None) -> tuple[CommentedMap, CommentedMap]:
+    """The chapter's posts and the post's mapping in the document; what the ledger lacks is created.
+
+    A new chapter goes last; a new post goes before the first post with a higher number.
+    """
+    key = _find(chapters, chapter)
+    if key is None:
+        node = CommentedMap()
+        if chapter_name:
+            node["name"] = chapter_name
+        node["posts"] = CommentedMap()
+        chapters[chapter_key(chapter)] = node
+        key = chapter_key(chapter)
+    chapter_node = chapters[key]
+    if not isinstance(chapter_node, CommentedMap):
+        raise MergeError(f"chapter {chapter} is not a mapping in the ledger")
+    posts = chapter_node.get("posts")
+    if not isinstance(posts, CommentedMap):
+        posts = CommentedMap()
+        chapter_node["posts"] = posts
+    found = _find(posts, post)
+    if found is not None:
+        node = posts[found]
+        if node is None:
+            node = CommentedMap()
+            posts[found] = node
+        if not isinstance(node, CommentedMap):
+            raise MergeError(f"post {chapter}.{post} is not a mapping in the ledger")
+        return posts, node
+    node = CommentedMap()
+    later = [k for k in posts if str(k).strip().isdigit() and int(str(k)) > int(post)]
+    if later:
+        posts.insert(list(posts.keys()).index(later[0]), post_key(post), node)
+    else:
+        posts[post_key(post)] = node
+    return posts, node
+
+
+def _comment_before_key(mapping: CommentedMap, number: str, text: str, column: int) -> None:
+    key = _find(mapping, number)
+    if key is not None:
+        mapping.yaml_set_comment_before_after_key(key, before=text, indent=column)
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+def _create_beside(directory: Path, name: str) -> tuple[int, str]:
+    """A new, empty temporary file in ``directory``, opened for writing with mode 0666 less the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: a temporary file beside it, synced, then renamed over it.
+
+    An existing ledger keeps its file mode; a new one gets the mode any new
+    file gets (0666 less the umask), not the 0600 of ``tempfile.mkstemp``.
+    """
+    directory = path.resolve().parent
+    mode = None
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        pass
+    handle, temporary = _create_beside(directory, path.name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dir_handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_handle)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_handle)

@@ -1,0 +1,396 @@
+"""Ledger files to ``Ledger`` objects, with every problem located and reported at once.
+
+The ledger format is documented in docs/ledger-format.md. The loader is
+strict: unknown keys, duplicated keys, chapters or posts given twice, values
+of the wrong kind and letters cited but never declared are all problems, and
+all of them in a file are reported together, each at its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from decimal import Decimal
+from pathlib import Path
+
+from budsjett_cli.amounts import AmountError, Unit, parse_amount, parse_unit, simple_kroner
+from budsjett_cli.ledger.annotations import read_annotations
+from budsjett_cli.dates import parse_date
+from budsjett_cli.problems import InputError, InputProblem, Location
+from budsjett_cli.gcpause import gc_paused
+from budsjett_cli.ledger.model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
+from budsjett_cli.ledger.orgnr import parse_orgnr
+from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
+from budsjett_cli.ledger.yamlnodes import compose, read_source
+
+LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
+LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
+CHAPTER_KEYS = frozenset(("name", "posts"))
+POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
+CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "earmarks", "earmarks_partial", "note"))
+EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note"))
+
+MAX_EARMARK_DEPTH = 8
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_ZERO = Decimal(0)
+_new_tuple = tuple.__new__
+
+
+def load_ledger(path: Path | str, display: str | None = None) -> Ledger:
+    """Load one ledger file; InputError lists every problem in it."""
+    path = Path(path)
+    shown = display or str(path)
+    text = read_source(path, shown)
+    with gc_paused():
+        root = compose(text, shown)
+        return _Builder(shown).ledger(root)
+
+
+def load_ledgers(paths: list[tuple[Path, str]]) -> list[Ledger]:
+    """Load several ledgers; problems in all of them are reported together."""
+    ledgers = []
+    problems: list[InputProblem] = []
+    for path, shown in paths:
+        try:
+            ledgers.append(load_ledger(path, shown))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return ledgers
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[InputProblem] = []
+        self.unit = Unit.THOUSAND
+        self.factor = self.unit.value
+        self.cited: dict[str, list[Node]] = {}
+
+    # -- reporting ---------------------------------------------------------
+
+    def at(self, node: Node) -> Location:
+        return Location(self.path, node.line, node.col)
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(InputProblem(self.at(node), message))
+
+    # -- structure -----------------------------------------------------------
+
+    def fields(self, node: Node, allowed: frozenset[str], what: str) -> dict[str, Node]:
+        """The keys of a mapping, each once, each known: name -> value node; null values count as absent.
+
+        This runs for every change of every post, so the common case (a
+        known key seen for the first time) takes the short path.
+        """
+        if node.__class__ is not Mapping:
+            self.problem(node, f"{what} must be a mapping of keys ({', '.join(sorted(allowed))}), not {kind_of(node)}")
+            return {}
+        out: dict[str, Node] = {}
+        nulls: set[str] = set()
+        for entry in node.items:
+            name = entry.key
+            if name in allowed and name not in out and name not in nulls:
+                value = entry.value
+                if value.__class__ is Scalar and value.plain and value.value in _NULLS:
+                    nulls.add(name)
+                else:
+                    out[name] = value
+                continue
+            self.odd_key(node, entry, out.keys() | nulls, allowed, what)
+        return out
+
+    def odd_key(self, node: Mapping, entry: Entry, seen: set[str], allowed: frozenset[str], what: str) -> None:
+        """Report a key that is duplicated, unknown or a merge key."""
+        name = entry.key
+        if self.merge_key(entry):
+            return
+        if name in seen:
+            first = next(e for e in node.items if e.key == name)
+            self.problem(entry, f"duplicate key {name!r} in {what} (first at line {first.line})")
+            return
+        choices = tuple(sorted(allowed))
+        self.problem(entry, f"unknown key {name!r} in {what}{_hint(name, choices)}{_flow_comma_hint(name, node)}")
+
+    def merge_key(self, entry: Entry) -> bool:
+        if entry.key == "<<":
+            self.problem(entry, "merge keys (<<) are not supported in ledgers; write the keys out")
+            return True
+        return False
+
+    def keyed(self, node: Node, what: str, normalise, label) -> list[tuple[str, Entry, Node]]:
+        """Entries of a mapping whose keys are numbers or ids; equal keys after normalising are duplicates."""
+        if not isinstance(node, Mapping):
+            self.problem(node, f"{what} must be a mapping, not {kind_of(node)}")
+            return []
+        seen: dict[str, Entry] = {}
+        out = []
+        for entry in node.items:
+            if self.merge_key(entry):
+                continue
+            name = normalise(entry, entry.key)
+            if name is None:
+                continue
+            if name in seen:
+                self.problem(entry, f"{label(name)} is given twice (first at line {seen[name].line}); merge the two")
+                continue
+            seen[name] = entry
+            out.append((name, entry, entry.value))
+        return out
+
+    def items(self, node: Node, what: str) -> list[Node]:
+        if isinstance(node, Sequence):
+            return node.items
+        self.problem(node, f"{what} must be a list (each entry starting with '- '), not {kind_of(node)}")
+        return []
+
+    # -- values ----------------------------------------------------------------
+
+    def text(self, node: Node, what: str) -> str | None:
+        if isinstance(node, Scalar):
+            return node.value
+        self.problem(node, f"{what} must be text, not {kind_of(node)}")
+        return None
+
+    def money(self, node: Node, what: str) -> Money | None:
+        if node.__class__ is Scalar:
+            kroner = simple_kroner(node.value, self.factor)
+            if kroner is not None:
+                # Built as a plain tuple.__new__: a ledger holds hundreds of thousands of amounts.
+                return _new_tuple(Money, (kroner, node.value, self.path, node.line, node.col, None, _ZERO))
+        if not isinstance(node, Scalar):
+            self.problem(node, f"{what} must be an amount such as 187 166 or 8,5 mill., not {kind_of(node)}")
+            return None
+        try:
+            parsed = parse_amount(node.value, self.unit)
+        except AmountError as exc:
+            self.problem(node, f"{what}: {exc}")
+            return None
+        return Money(parsed.kroner, node.value, self.path, node.line, node.col, parsed.unit, parsed.half_unit)
+
+    def boolean(self, node: Node, what: str) -> bool:
+        if isinstance(node, Scalar) and node.plain:
+            value = node.value.lower()
+            if value in ("true", "yes"):
+                return True
+            if value in ("false", "no"):
+                return False
+        self.problem(node, f"{what} must be true or false, not {kind_of(node)}")
+        return False
+
+    def parsed(self, node: Node, what: str, parse):
+        """Text read by ``parse`` (a date, an orgnr); the ValueError it raises is a problem at the node."""
+        text = self.text(node, what)
+        if text is None:
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.problem(node, f"{what}: {exc}")
+            return None
+
+    def letter_ref(self, node: Node, what: str) -> str | None:
+        text = self.text(node, what)
+        if text is not None:
+            cited = self.cited.get(text)
+            if cited is None:
+                self.cited[text] = cited = []
+            cited.append(node)
+        return text
+
+    # -- the ledger ------------------------------------------------------------
+
+    def ledger(self, root: Node) -> Ledger:
+        fields = self.fields(root, LEDGER_KEYS, "the ledger")
+        if not isinstance(root, Mapping):
+            raise InputError(self.problems)
+        for required in ("year", "unit", "chapters"):
+            if required not in fields:
+                where = root if not root.items else root.items[0]
+                self.problem(where, f"the ledger needs a {required!r} key")
+        if "unit" in fields:
+            node = fields["unit"]
+            text = self.text(node, "unit")
+            if text is not None:
+                try:
+                    self.unit = parse_unit(text)
+                    self.factor = self.unit.value
+                except AmountError as exc:
+                    self.problem(node, str(exc))
+        year = 0
+        if "year" in fields:
+            node = fields["year"]
+            text = self.text(node, "year")
+            if text is not None:
+                if _is_number(text) and 1900 <= int(text) <= 2200:
+                    year = int(text)
+                else:
+                    self.problem(node, f"year must be a year such as 2023, not {text!r}")
+        ledger = Ledger(path=self.path, year=year, unit=self.unit)
+        if "agency" in fields:
+            ledger.agency = self.text(fields["agency"], "agency")
+        if "ministry" in fields:
+            ledger.ministry = self.text(fields["ministry"], "ministry")
+        if "orgnr" in fields:
+            ledger.orgnr = self.parsed(fields["orgnr"], "orgnr", parse_orgnr)
+        if "letters" in fields:
+            self.letters(fields["letters"], ledger)
+        if "chapters" in fields:
+            self.chapters(fields["chapters"], ledger)
+        for letter_id, nodes in self.cited.items():
+            if letter_id not in ledger.letters:
+                hint = _hint(letter_id, tuple(ledger.letters))
+                for node in nodes:
+                    self.problem(node, f"letter {letter_id!r} is not declared under 'letters'{hint}")
+        if self.problems:
+            raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
+        return ledger
+
+    def letters(self, node: Node, ledger: Ledger) -> None:
+        for letter_id, key, value in self.keyed(node, "letters", lambda k, t: t.strip() or None, "letter {}".format):
+            letter = Letter(id=letter_id, location=self.at(key))
+            fields = self.fields(value, LETTER_KEYS, f"letter {letter_id}") if not _is_null(value) else {}
+            if "title" in fields:
+                letter.title = self.text(fields["title"], "title")
+            if "date" in fields:
+                letter.date = self.parsed(fields["date"], "date", parse_date)
+            if "ref" in fields:
+                letter.ref = self.text(fields["ref"], "ref")
+            if "note" in fields:
+                letter.note = self.text(fields["note"], "note")
+            ledger.letters[letter_id] = letter
+
+    def chapters(self, node: Node, ledger: Ledger) -> None:
+        for number, key, value in self.keyed(node, "chapters", self.chapter_number, "chapter {}".format):
+            chapter = Chapter(number=number, location=self.at(key))
+            ledger.chapters[number] = chapter
+            fields = self.fields(value, CHAPTER_KEYS, f"chapter {number}")
+            if "name" in fields:
+                chapter.name = self.text(fields["name"], "name")
+            if "posts" not in fields:
+                self.problem(key, f"chapter {number} needs 'posts'")
+                continue
+            for post_number, post_key, post_value in self.keyed(
+                fields["posts"], f"chapter {number}", self.post_number, f"post {number}.{{}}".format
+            ):
+                ledger.posts.append(self.post(number, post_number, post_key, post_value))
+
+    def chapter_number(self, key: Entry, text: str) -> str | None:
+        if _is_number(text) and 0 < int(text) < 10000:
+            return str(int(text))
+        self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
+        return None
+
+    def post_number(self, key: Entry, text: str) -> str | None:
+        if _is_number(text) and 0 < int(text) < 100:
+            return f"{int(text):02d}"
+        self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
+        return None
+
+    def post(self, chapter: str, number: str, key: Entry, node: Node) -> Post:
+        post = Post(chapter=chapter, post=number, location=self.at(key))
+        fields = self.fields(node, POST_KEYS, f"post {chapter}.{number}")
+        if "name" in fields:
+            post.name = self.text(fields["name"], "name")
+            post.annotations = read_annotations(post.name)
+        if "appropriation" in fields:
+            post.appropriation = self.money(fields["appropriation"], "appropriation")
+        if "allocation" in fields:
+            post.allocation = self.money(fields["allocation"], "allocation")
+        if "letter" in fields:
+            post.letter = self.letter_ref(fields["letter"], "letter")
+        if "note" in fields:
+            post.note = self.text(fields["note"], "note")
+        if "earmarks" in fields:
+            post.earmarks = self.earmarks(fields["earmarks"], 0)
+        if "earmarks_partial" in fields:
+            post.earmarks_partial = self.boolean(fields["earmarks_partial"], "earmarks_partial")
+        if "changes" in fields:
+            post.changes = [
+                change
+                for item in self.items(fields["changes"], "changes")
+                if (change := self.change(item)) is not None
+            ]
+        return post
+
+    def change(self, node: Node) -> Change | None:
+        fields = self.fields(node, CHANGE_KEYS, "a change")
+        if not isinstance(node, Mapping):
+            return None
+        if "letter" not in fields:
+            self.problem(node, "a change needs 'letter': the letter it comes from")
+            return None
+        change = Change(self.letter_ref(fields["letter"], "letter") or "", Location(self.path, node.line, node.col))
+        get = fields.get
+        if item := get("amount"):
+            change.amount = self.money(item, "amount")
+        if item := get("previous"):
+            change.previous = self.money(item, "previous")
+        if item := get("total"):
+            change.total = self.money(item, "total")
+        if "amount" not in fields and "total" not in fields:
+            self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation")
+        if item := get("date"):
+            change.date = self.parsed(item, "date", parse_date)
+        if item := get("appropriation"):
+            change.appropriation = self.money(item, "appropriation")
+        if item := get("earmarks"):
+            change.earmarks = self.earmarks(item, 0)
+        if item := get("earmarks_partial"):
+            change.earmarks_partial = self.boolean(item, "earmarks_partial")
+        if item := get("note"):
+            change.note = self.text(item, "note")
+        return change
+
+    def earmarks(self, node: Node, depth: int) -> list[Earmark]:
+        if depth > MAX_EARMARK_DEPTH:
+            self.problem(node, f"earmarks nest deeper than {MAX_EARMARK_DEPTH} levels")
+            return []
+        out = []
+        for item in self.items(node, "earmarks" if depth == 0 else "of_which"):
+            fields = self.fields(item, EARMARK_KEYS, "an earmark")
+            if not isinstance(item, Mapping):
+                continue
+            if "purpose" not in fields:
+                self.problem(item, "an earmark needs a 'purpose': what the money is for")
+                continue
+            earmark = Earmark(purpose=self.text(fields["purpose"], "purpose") or "", location=self.at(item))
+            if "amount" in fields:
+                earmark.amount = self.money(fields["amount"], "amount")
+            if "upto" in fields:
+                earmark.upto = self.boolean(fields["upto"], "upto")
+            if "minimum" in fields:
+                earmark.minimum = self.boolean(fields["minimum"], "minimum")
+            if earmark.upto and earmark.minimum:
+                self.problem(fields["minimum"], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
+            if "of_which" in fields:
+                earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
+            out.append(earmark)
+        return out
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: "٣" is a digit to Python, not to a ledger."""
+    return text.isascii() and text.isdigit()
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.is_null
+
+
+def _flow_comma_hint(name: str, node: Mapping) -> str:
+    """Inside { } a comma separates entries, so "0,5 mill." falls apart: say so."""
+    first = node.items[0] if node.items else None
+    same_line = first is not None and all(e.line == first.line for e in node.items)
+    if same_line and name[:1].isdigit() or same_line and " " in name:
+        return (
+            "; inside { } a comma separates entries, so a decimal comma or a comma in a text "
+            'splits the value: put it in quotes ("0,5 mill.") or write the entry in block form'
+        )
+    return ""
+
+
+def _hint(name: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -1,0 +1,145 @@
+"""The ledger as data: letters, chapters' posts, their changes and earmarks.
+
+Pure data with source locations; no I/O, no terminal. Amounts are exact
+``Decimal`` kroner (see ``amounts``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from budsjett_cli.amounts import Unit
+from budsjett_cli.ledger.annotations import Annotations
+from budsjett_cli.problems import Location
+
+
+class Money(NamedTuple):
+    """An amount as written in the ledger: its exact value and where it stands.
+
+    ``unit`` is the unit written with the number (None: the ledger's unit).
+    ``half_unit`` is the rounding of a figure printed with decimals. The
+    position is kept as plain fields (a ledger holds hundreds of thousands
+    of amounts); ``location`` builds the Location when one is needed.
+    """
+
+    kroner: Decimal
+    text: str
+    path: str
+    line: int
+    col: int
+    unit: Unit | None = None
+    half_unit: Decimal = Decimal(0)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.col)
+
+
+@dataclass(slots=True)
+class Letter:
+    """A letter from the ministry: the allocation letter or a supplement to it."""
+
+    id: str
+    location: Location
+    title: str | None = None
+    date: dt.date | None = None
+    ref: str | None = None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Earmark:
+    """An itemised use of an allocation or a change ("- 3 mill. kroner til ...").
+
+    ``upto`` marks "inntil" (an upper bound), ``minimum`` marks "minst".
+    ``of_which`` items ("av dette") are part of this one, not added again.
+    """
+
+    purpose: str
+    location: Location
+    amount: Money | None = None
+    upto: bool = False
+    minimum: bool = False
+    of_which: list[Earmark] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Change:
+    """One supplementary change to a post's allocation, as a letter gives it.
+
+    A change states its signed ``amount``, or only the new ``total`` (a
+    correction), or both; ``previous`` and ``total`` are the printed
+    "Tidligere tildeling" and "Sum tildelt" when the letter prints them.
+    ``appropriation`` records a new appropriation from this point (RNB).
+    """
+
+    letter: str
+    location: Location
+    amount: Money | None = None
+    previous: Money | None = None
+    total: Money | None = None
+    date: dt.date | None = None
+    appropriation: Money | None = None
+    earmarks: list[Earmark] = field(default_factory=list)
+    earmarks_partial: bool = False
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Post:
+    """One chapter/post of the budget as the agency holds it."""
+
+    chapter: str
+    post: str
+    location: Location
+    name: str | None = None
+    annotations: Annotations = field(default_factory=Annotations)
+    appropriation: Money | None = None
+    allocation: Money | None = None
+    letter: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    earmarks: list[Earmark] = field(default_factory=list)
+    earmarks_partial: bool = False
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The post as finance people write it: "765.21"."""
+        return f"{self.chapter}.{self.post}"
+
+    @property
+    def is_income(self) -> bool:
+        """Chapters 3000 and up are income (inntektskapitler)."""
+        return int(self.chapter) >= 3000
+
+
+@dataclass(slots=True)
+class Chapter:
+    number: str
+    location: Location
+    name: str | None = None
+
+
+@dataclass(slots=True)
+class Ledger:
+    """One budget year of one agency, loaded from one file."""
+
+    path: str
+    year: int
+    unit: Unit
+    agency: str | None = None
+    ministry: str | None = None
+    letters: dict[str, Letter] = field(default_factory=dict)
+    chapters: dict[str, Chapter] = field(default_factory=dict)
+    posts: list[Post] = field(default_factory=list)
+    orgnr: str | None = None  # the agency's organisation number: Virksomhet_id in DFØ's accounts
+
+    def change_date(self, change: Change) -> dt.date | None:
+        """When a change took effect: its own date, else its letter's."""
+        if change.date is not None:
+            return change.date
+        letter = self.letters.get(change.letter)
+        return letter.date if letter else None

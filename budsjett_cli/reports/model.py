@@ -1,0 +1,101 @@
+"""Tabular reports as data: what every table command produces and every renderer reads.
+
+A command builds a ``Report`` (one or more ``Sheet``s of typed columns and
+rows, money in exact kroner); renderers (rich table, tabulate formats, CSV,
+JSON, XLSX) turn the same report into each output format. Nothing here
+knows about terminals or files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from budsjett_cli.amounts import Unit
+
+
+class Kind(Enum):
+    """How a column's values are typed and shown."""
+
+    TEXT = "text"        # str or None
+    MONEY = "money"      # Decimal kroner or None; shown in the report's display unit
+    PERCENT = "percent"  # Decimal ratio (0.25 is 25 %) or None
+    INTEGER = "integer"  # int or None
+    DATE = "date"        # datetime.date or None
+
+
+class RowKind(Enum):
+    """Plain rows, subtotals (per chapter) and totals; renderers mark the latter two."""
+
+    ROW = "row"
+    SUBTOTAL = "subtotal"
+    TOTAL = "total"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """``key`` is the stable machine name (CSV/JSON); ``header`` the Norwegian heading.
+
+    ``hide_when_empty``: human formats (table, tabulate) leave the column out
+    when no row has a value in it; machine formats always keep it.
+    """
+
+    key: str
+    header: str
+    kind: Kind = Kind.TEXT
+    hide_when_empty: bool = False
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of a sheet; ``values`` maps column keys to typed values.
+
+    ``status`` is a severity name ("error", "warning", "info", "ok") that
+    renderers may colour; ``level`` indents nested rows (earmarks under a
+    step in ``budsjett show``).
+    """
+
+    values: dict[str, Any]
+    kind: RowKind = RowKind.ROW
+    status: str | None = None
+    level: int = 0
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One table: a title, its columns and rows, and notes printed under it.
+
+    A ``detail`` sheet (the findings behind a summary) goes only into formats
+    that hold several tables (xlsx, json); text and CSV formats leave it out.
+    """
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    detail: bool = False
+
+
+@dataclass(slots=True)
+class Report:
+    """What a table command outputs; ``unit`` is the unit money is shown in.
+
+    ``meta`` is what the JSON output carries about the run (command, ledgers,
+    filters); values must be JSON-ready (str, int, bool, None, lists, dicts).
+    """
+
+    sheets: list[Sheet]
+    unit: Unit
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def money_columns(self, sheet: Sheet) -> list[Column]:
+        return [c for c in sheet.columns if c.kind is Kind.MONEY]
+
+
+def total(values: list[Decimal | None]) -> Decimal | None:
+    """Sum of the known values; None when none is known."""
+    known = [v for v in values if v is not None]
+    return sum(known, Decimal(0)) if known else None
