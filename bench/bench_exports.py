@@ -48,13 +48,13 @@ def end_to_end(ledger: Path, target: Path, repeat: int) -> tuple[float, float]:
 
 
 def phases(ledger: Path, out: Path) -> dict[str, float]:
-    from budsjett_cli.ledger.loader import load_ledger
+    from budsjett_cli.ledger.loader import load_file
     from budsjett_cli.render.report import render_report
     from budsjett_cli.reports import analyse, summary_report
 
     times = {}
     start = time.perf_counter()
-    loaded = load_ledger(ledger)
+    loaded = load_file(ledger)
     times["load"] = time.perf_counter() - start
     start = time.perf_counter()
     analysis = analyse(loaded)

@@ -119,9 +119,9 @@ def split(total: Decimal, parts: int, rng: random.Random) -> list[Decimal]:
 def example_posts(rng: random.Random) -> list[tuple]:
     """The designed posts, then every other allocated post of the bundled ledger at a steady pace."""
     from budsjett_cli.ledger.history import post_history
-    from budsjett_cli.ledger.loader import load_ledger
+    from budsjett_cli.ledger.loader import load_file
 
-    ledger = load_ledger(BUNDLED_LEDGER)
+    ledger = load_file(BUNDLED_LEDGER)
     designed = {(chapter, post) for chapter, post, *_ in EXAMPLE_POSTS}
     out = list(EXAMPLE_POSTS)
     for post in ledger.posts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -21,6 +22,8 @@ class Severity(Enum):
 
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+_NORMAL = frozenset((Severity.ERROR,))
+_STRICT = frozenset((Severity.ERROR, Severity.WARNING))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,17 @@ class Finding:
         if self.expected is None or self.actual is None:
             return None
         return self.actual - self.expected
+
+
+def failing_severities(strict: bool) -> frozenset[Severity]:
+    """The severities that fail a run: errors, and warnings too with ``--strict``."""
+    return _STRICT if strict else _NORMAL
+
+
+def exit_code(findings: Iterable[Finding], strict: bool = False) -> int:
+    """The exit-code contract for findings: 1 when any finding fails the run, else 0."""
+    failing = failing_severities(strict)
+    return 1 if any(f.severity in failing for f in findings) else 0
 
 
 def sort_key(finding: Finding) -> tuple:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from budsjett_cli.letters.model import ReadResult
 from budsjett_cli.letters.reader import read_file
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS = ROOT / "tests" / "letters"
@@ -133,7 +133,7 @@ def _compare_partial(ledger, letter, tally: Tally) -> None:
 def compare(name: str, result: ReadResult | None = None) -> list[Tally]:
     """Tallies for every letter in a letter file that its bundled ledger records."""
     result = result or read_file(LETTERS / name)
-    ledger = load_ledger(LEDGER_OF[name])
+    ledger = load_file(LEDGER_OF[name])
     tallies = []
     for letter in result.letters:
         tally = Tally(letter.id, letter.kind, review=len(letter.review))

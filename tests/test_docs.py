@@ -3,7 +3,7 @@
 import re
 
 from budsjett_cli.checks import build_context, run_checks
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -15,7 +15,7 @@ def yaml_blocks(name):
 
 def test_the_complete_example_in_the_format_docs_loads_and_checks(write):
     example = yaml_blocks("ledger-format.md")[1]
-    ledger = load_ledger(write(example))
+    ledger = load_file(write(example))
     assert [p.key for p in ledger.posts] == ["765.21", "3714.04"]
     found = run_checks(build_context(ledger))
     # The example's second supplement starts where the ledger has no letter for: the chain gap shows.
@@ -26,5 +26,5 @@ def test_the_flow_mapping_advice_in_the_format_docs_loads(write):
     block = yaml_blocks("ledger-format.md")[-1]
     text = "year: 2023\nunit: 1000 kr\nchapters:\n  1:\n    posts:\n      1:\n        earmarks_partial: true\n        earmarks:\n"
     text += "".join("          " + line + "\n" for line in block.splitlines())
-    post = load_ledger(write(text)).posts[0]
+    post = load_file(write(text)).posts[0]
     assert [e.purpose for e in post.earmarks] == ["helseapper, digitale verktøy"] * 2

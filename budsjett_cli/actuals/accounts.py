@@ -21,10 +21,10 @@ the first 64 KiB decide: valid UTF-8 with non-ASCII characters means UTF-8,
 anything else ISO-8859-1 (DFØ's published encoding). Only names are
 affected by the encoding; numbers and ids are ASCII either way.
 
-Bad rows are collected as ``RowProblem``s (``file:line: message``), every
+Bad rows are collected as ``Problem``s (``file:line: message``), every
 one of them; whether they make the file unusable is the caller's policy.
 Problems with the file as a whole (missing, unreadable, unknown header)
-raise ``AccountsError``.
+raise ``InputError``.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from pathlib import Path
 
 from budsjett_cli.amounts import AmountError, Unit, parse_amount
 from budsjett_cli.dates import LAST_PERIOD
+from budsjett_cli.problems import InputError, Location, Problem
 
 DFO_COLUMNS = (
     "År", "Periode", "Konto_no", "Konto", "Programområde_id", "Programområde",
@@ -62,26 +63,6 @@ _ZERO = Decimal(0)
 _SAMPLE_BYTES = 64 * 1024
 _PROGRESS_EVERY = 4096
 _PERIOD_SIMPLE = re.compile(r"(\d{4})-?(\d{2})")
-
-
-class AccountsError(Exception):
-    """An accounts file that cannot be read at all; ``problems`` say why, one line each."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """One bad row: ``file:line: message``."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +140,7 @@ class Accounts:
     months: set[int] = field(default_factory=set)
     rows: int = 0
     other_years: dict[int, int] = field(default_factory=dict)
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     has_agency_column: bool = True
 
     @property
@@ -180,17 +161,16 @@ def read_accounts(path: Path | str, year: int, *, display: str | None = None, la
         size = path.stat().st_size
         binary = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
-        raise AccountsError([f"{shown}: cannot read the accounts file: {exc.strerror or exc}"]) from None
+        raise InputError.at(shown, f"cannot read the accounts file: {exc.strerror or exc}") from None
     with binary:
         chosen = _choose_encoding(binary, encoding, shown)
         text = io.TextIOWrapper(binary, encoding=chosen, newline="")
         try:
             return _read(text, binary, shown, size, year, layout, chosen, columns or SimpleColumns(), progress)
         except UnicodeDecodeError as exc:
-            raise AccountsError([
-                f"{shown}: not valid {chosen.upper()} (byte {exc.object[exc.start:exc.start + 1]!r}); "
-                "DFØ publishes ISO-8859-1: use --encoding latin-1"
-            ]) from None
+            raise InputError.at(
+                shown, f"not valid {chosen.upper()} (byte {exc.object[exc.start:exc.start + 1]!r}); "
+                "DFØ publishes ISO-8859-1: use --encoding latin-1") from None
 
 
 def _choose_encoding(binary, wanted: str, shown: str) -> str:
@@ -201,7 +181,7 @@ def _choose_encoding(binary, wanted: str, shown: str) -> str:
     if wanted == "latin-1":
         return "latin-1"
     if wanted != "auto":
-        raise AccountsError([f"{shown}: unknown encoding {wanted!r}; use auto, latin-1 or utf-8"])
+        raise InputError.at(shown, f"unknown encoding {wanted!r}; use auto, latin-1 or utf-8")
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if sample.isascii():
@@ -219,9 +199,9 @@ def _read(text, binary, shown: str, size: int, year: int, layout: str, encoding:
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise AccountsError([f"{shown}:1: the header cannot be read: {exc}"]) from None
+        raise InputError.at(shown, f"the header cannot be read: {exc}", 1) from None
     if header is None:
-        raise AccountsError([f"{shown}: the file is empty; expected a header line with the column names"])
+        raise InputError.at(shown, "the file is empty; expected a header line with the column names")
     names = [h.strip().lstrip("\ufeff") for h in header]
     chosen = _layout(names, layout, columns, shown, encoding)
     accounts = Accounts(path=shown, layout=chosen, encoding="utf-8" if encoding.startswith("utf-8") else encoding,
@@ -250,25 +230,24 @@ def _layout(names: list[str], wanted: str, columns: SimpleColumns, shown: str, e
                       if c.lower() not in lowered and not (c == "beløp" and "belop" in lowered)]
     if wanted == LAYOUT_DFO or (wanted == "auto" and not dfo_missing):
         if dfo_missing:
-            raise AccountsError([_header_problem(shown, "DFØ's statsregnskapet layout", dfo_missing, names, encoding)])
+            raise InputError.at(shown, _header_problem("DFØ's statsregnskapet layout", dfo_missing, names, encoding), 1)
         return LAYOUT_DFO
     if wanted == LAYOUT_SIMPLE or (wanted == "auto" and not simple_missing):
         if simple_missing:
-            raise AccountsError([_header_problem(shown, "the simple layout", simple_missing, names, encoding)])
+            raise InputError.at(shown, _header_problem("the simple layout", simple_missing, names, encoding), 1)
         return LAYOUT_SIMPLE
     if wanted not in LAYOUTS:
-        raise AccountsError([f"{shown}: unknown layout {wanted!r}; use one of: {', '.join(LAYOUTS)}"])
+        raise InputError.at(shown, f"unknown layout {wanted!r}; use one of: {', '.join(LAYOUTS)}")
     found = ";".join(names[:8]) + (";..." if len(names) > 8 else "")
-    raise AccountsError([
-        f"{shown}:1: not an accounts file this tool knows: the header reads {found!r}; expected DFØ's "
+    raise InputError.at(
+        shown, f"not an accounts file this tool knows: the header reads {found!r}; expected DFØ's "
         f"statsregnskapet columns ({';'.join(DFO_COLUMNS[:3])};...;Beløp) or a simple export with "
         f"{columns.chapter};{columns.post};{columns.period};{columns.amount} (rename with --column)"
-        + _mojibake_hint(names, encoding)
-    ])
+        + _mojibake_hint(names, encoding), 1)
 
 
-def _header_problem(shown: str, what: str, missing: list[str], names: list[str], encoding: str) -> str:
-    return (f"{shown}:1: the header lacks {', '.join(repr(m) for m in missing)} for {what}; "
+def _header_problem(what: str, missing: list[str], names: list[str], encoding: str) -> str:
+    return (f"the header lacks {', '.join(repr(m) for m in missing)} for {what}; "
             f"it has {len(names)} columns" + _mojibake_hint(names, encoding))
 
 
@@ -294,14 +273,14 @@ def _records(reader, accounts: Accounts, width: int, binary, progress: Progress 
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(RowProblem(shown, reader.line_num, f"the row cannot be read as CSV: {exc}"))
+            problems.append(_row_problem(shown, reader.line_num, f"the row cannot be read as CSV: {exc}"))
             continue
         count += 1
         if progress is not None and count % _PROGRESS_EVERY == 0:
             progress(binary.tell())
         if len(row) != width:
             if row and row != [""]:  # not a blank line, such as a trailing one
-                problems.append(RowProblem(shown, reader.line_num,
+                problems.append(_row_problem(shown, reader.line_num,
                                            f"expected {width} fields as in the header, found {len(row)}"))
             continue
         accounts.rows += 1
@@ -363,7 +342,7 @@ def _dfo_rows(reader, names: list[str], accounts: Accounts, columns: SimpleColum
             problem = _book(accounts, line, int(row_year), int(period[4:]), str(int(post_id[:4])), post_id[4:],
                             row[i_post_name], row[i_orgnr], row[i_agency], row[i_amount], _DFO_NAMES)
         if problem:
-            problems.append(RowProblem(shown, line, problem))
+            problems.append(_row_problem(shown, line, problem))
 
 
 def _period_problem(row_year: str, period: str) -> str:
@@ -406,4 +385,9 @@ def _simple_rows(reader, names: list[str], accounts: Accounts, columns: SimpleCo
             problem = _book(accounts, line, int(match[1]), int(match[2]), str(int(chapter)), f"{int(post):02d}",
                             None, orgnr, None, row[i_amount], column_names)
         if problem:
-            problems.append(RowProblem(shown, line, problem))
+            problems.append(_row_problem(shown, line, problem))
+
+
+def _row_problem(shown: str, line: int, message: str) -> Problem:
+    """A bad row, cited as ``file:line`` (column 0: the whole row)."""
+    return Problem(Location(shown, line, 0), message)

@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from budsjett_cli.actuals.accounts import Accounts, AgencySeen, PostActuals
 from budsjett_cli.amounts import format_number
 from budsjett_cli.dates import LAST_PERIOD, month_end, month_name, parse_year_month
-from budsjett_cli.problems import Location
+from budsjett_cli.problems import InputError, Location
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.history import History, changes_as_of, post_history
 from budsjett_cli.ledger.model import Ledger, Post
@@ -82,14 +82,6 @@ CARRY_OVER_CITATION = (
     "post's appropriation (bevilgning); other posts carry nothing. The ministry decides the "
     "final amounts from the closed accounts for the year."
 )
-
-
-class ReconciliationError(Exception):
-    """The accounts and ledger cannot be reconciled (wrong year, agency, month); messages say why."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 @dataclass(slots=True)
@@ -244,7 +236,7 @@ def reconcile(ledger: Ledger, accounts: Accounts, *, orgnr: str | None, orgnr_fr
     outside the ledger that are expected and not worth a finding.
     """
     if not accounts.months:
-        raise ReconciliationError([_no_rows_message(ledger, accounts)])
+        raise InputError.at(accounts.path, _no_rows_message(ledger, accounts))
     agency, chosen = _select_agency(ledger, accounts, orgnr, orgnr_from)
     month = to_month if to_month is not None else accounts.last_month
     as_of = month_end(ledger.year, month)
@@ -279,7 +271,7 @@ def reconcile(ledger: Ledger, accounts: Accounts, *, orgnr: str | None, orgnr_fr
                                 f"in the figures to {ledger.year}{month:02d}"))
     later_months = sorted(m for m in agency.months if m > month)
     if accounts.problems:
-        findings.append(Finding(Severity.WARNING, "bad-rows", Location(accounts.path, accounts.problems[0].line, 0),
+        findings.append(Finding(Severity.WARNING, "bad-rows", accounts.problems[0].location,
                                 f"{len(accounts.problems)} bad row{'s' if len(accounts.problems) != 1 else ''} "
                                 "skipped: the figures leave them out"))
     for year, rows in sorted(accounts.other_years.items()):
@@ -304,9 +296,9 @@ def reconcile(ledger: Ledger, accounts: Accounts, *, orgnr: str | None, orgnr_fr
 def _no_rows_message(ledger: Ledger, accounts: Accounts) -> str:
     if accounts.other_years:
         years = ", ".join(f"{y} ({n} row{'s' if n != 1 else ''})" for y, n in sorted(accounts.other_years.items()))
-        return (f"{accounts.path}: the accounts are for {years}; the ledger {ledger.path} is for "
+        return (f"the accounts are for {years}; the ledger {ledger.path} is for "
                 f"{ledger.year}: use the accounts file for {ledger.year}")
-    return f"{accounts.path}: no usable rows; nothing to reconcile"
+    return "no usable rows; nothing to reconcile"
 
 
 def _select_agency(ledger: Ledger, accounts: Accounts, orgnr: str | None, orgnr_from: str) -> tuple[AgencySeen, str]:
@@ -315,19 +307,17 @@ def _select_agency(ledger: Ledger, accounts: Accounts, orgnr: str | None, orgnr_
     if orgnr is not None:
         agency = accounts.agencies.get(orgnr)
         if agency is None:
-            raise ReconciliationError([
-                f"{accounts.path}: no rows for {ledger.year} with Virksomhet_id {orgnr} "
+            raise InputError.at(
+                accounts.path, f"no rows for {ledger.year} with Virksomhet_id {orgnr} "
                 f"({'from the ledger' if orgnr_from == 'ledger' else 'from --virksomhet'})"
-                + _candidates(ledger, accounts)
-            ])
+                + _candidates(ledger, accounts))
         return agency, orgnr_from
     named = [a for a in accounts.agencies.values() if a.orgnr]
     if len(named) == 1:
         return named[0], "only agency in file"
-    raise ReconciliationError([
-        f"{accounts.path}: the file holds {len(named)} agencies; say which is yours with "
-        f"--virksomhet ORGNR or 'orgnr:' in the ledger {ledger.path}" + _candidates(ledger, accounts)
-    ])
+    raise InputError.at(
+        accounts.path, f"the file holds {len(named)} agencies; say which is yours with "
+        f"--virksomhet ORGNR or 'orgnr:' in the ledger {ledger.path}" + _candidates(ledger, accounts))
 
 
 def _candidates(ledger: Ledger, accounts: Accounts, limit: int = 5) -> str:

@@ -7,13 +7,14 @@ import sys
 
 import click
 
-from budsjett_cli.actuals.accounts import ENCODINGS, LAYOUTS, AccountsError, SimpleColumns, read_accounts
+from budsjett_cli.actuals.accounts import ENCODINGS, LAYOUTS, SimpleColumns, read_accounts
 from budsjett_cli.actuals.report import actuals_report
-from budsjett_cli.findings import Severity
+from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
+from budsjett_cli.problems import InputError
 from budsjett_cli.ledger.orgnr import OrgnrError, parse_orgnr
-from budsjett_cli.actuals.reconciliation import ReconciliationError, parse_month, reconcile
+from budsjett_cli.actuals.reconciliation import parse_month, reconcile
 from budsjett_cli.render.actuals_text import print_actuals_findings
-from budsjett_cli.commands.options import load_or_exit
+from budsjett_cli.commands.options import exit_with_problems, load_or_exit
 from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, output_options
 
 
@@ -123,23 +124,21 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
             raise UsageProblem(f"--to-month: {exc}") from None
     accounts = _read_or_exit(accounts_path, ledger.year, layout, encoding, column)
     if accounts.problems:
-        for problem in accounts.problems:
-            click.echo(str(problem), err=True)
         count = len(accounts.problems)
         if not skip_bad_rows:
-            click.echo(f"budsjett: {count} bad row{'s' if count != 1 else ''} in {accounts.path}; nothing was "
-                       "reconciled (--skip-bad-rows reconciles the rest and says so)", err=True)
-            raise SystemExit(2)
+            exit_with_problems(accounts.problems, f"budsjett: {count} bad row{'s' if count != 1 else ''} in "
+                               f"{accounts.path}; nothing was reconciled (--skip-bad-rows reconciles the rest "
+                               "and says so)")
+        for problem in accounts.problems:
+            click.echo(str(problem), err=True)
     chosen_orgnr, orgnr_from = (virksomhet, "option") if virksomhet else (ledger.orgnr, "ledger")
     try:
         rec = reconcile(ledger, accounts, orgnr=chosen_orgnr, orgnr_from=orgnr_from, to_month=month,
                         carry_over=carry_over, count_undated=count_undated, ignore=ignore)
-    except ReconciliationError as exc:
-        for message in exc.messages:
-            click.echo(message, err=True)
-        raise SystemExit(2) from None
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    exit_code = 1 if any(f.severity in failing for f in rec.findings) else 0
+    except InputError as exc:
+        exit_with_problems(exc.problems)
+    failing = failing_severities(strict)
+    exit_code = exit_code_of(rec.findings, strict)
     report = actuals_report(rec, output.unit or ledger.unit, exit_code, strict)
     emit(report, output)
     if output.resolve_format() != "json" or output.path is not None:
@@ -154,10 +153,8 @@ def _read_or_exit(path: str, year: int, layout: str, encoding: str, columns: Sim
         if _stderr_is_terminal():
             return _read_with_progress(path, year, layout, encoding, columns)
         return read_accounts(path, year, layout=layout, encoding=encoding, columns=columns)
-    except AccountsError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        raise SystemExit(2) from None
+    except InputError as exc:
+        exit_with_problems(exc.problems)
 
 
 def _read_with_progress(path: str, year: int, layout: str, encoding: str, columns: SimpleColumns):

@@ -7,7 +7,7 @@ import difflib
 import click
 
 from budsjett_cli.checks import REGISTRY, build_context, run_checks
-from budsjett_cli.findings import Severity
+from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
 from budsjett_cli.gcpause import gc_paused
 from budsjett_cli.render.findings_json import findings_json
 from budsjett_cli.render.findings_text import print_check_list, print_findings
@@ -66,9 +66,8 @@ def check_command(ledgers, only, skip, list_checks, output_format, as_of, strict
         for ledger in loaded:
             context = build_context(ledger, as_of)
             results.append((context, run_checks(context, names)))
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    failed = any(f.severity in failing for _, findings in results for f in findings)
-    exit_code = 1 if failed else 0
+    failing = failing_severities(strict)
+    exit_code = exit_code_of((f for _, findings in results for f in findings), strict)
     if output_format == "json":
         click.echo(findings_json(results, names, as_of, strict, exit_code))
     else:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import NoReturn
 
 import click
 
-from budsjett_cli.problems import InputError
+from budsjett_cli.problems import InputError, Problem
 from budsjett_cli.dates import parse_date
 from budsjett_cli.ledger.loader import load_ledgers
 from budsjett_cli.ledger.locate import ledger_paths
@@ -30,6 +32,15 @@ class DateType(click.ParamType):
 DATE = DateType()
 
 
+def exit_with_problems(problems: Iterable[Problem | str], closing: str | None = None) -> NoReturn:
+    """Unusable input: print each problem on a line of its own (and ``closing``) to stderr, exit 2."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if closing:
+        click.echo(closing, err=True)
+    raise SystemExit(2)
+
+
 def load_or_exit(arguments: tuple[str, ...]) -> list[Ledger]:
     """Load the ledgers a command was given; on bad input print each problem and exit 2."""
     try:
@@ -37,8 +48,6 @@ def load_or_exit(arguments: tuple[str, ...]) -> list[Ledger]:
     except LookupError as exc:
         raise click.UsageError(str(exc)) from None
     except InputError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
         count = len(exc.problems)
-        click.echo(f"budsjett: {count} problem{'s' if count != 1 else ''} in the input; nothing was checked", err=True)
-        raise SystemExit(2) from None
+        exit_with_problems(exc.problems, f"budsjett: {count} problem{'s' if count != 1 else ''} in the input; "
+                                         "nothing was checked")

@@ -2,7 +2,7 @@
 
 The ledger before and the ledger after are each checked once; the running
 totals are read from the histories the checks were given
-(``checks.build_context``), not computed a second time.
+(``analysis.analyse``), not computed a second time.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budsjett_cli.checks import Context, build_context, run_checks
+from budsjett_cli.analysis import Analysis, analyse
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.model import Ledger
 
@@ -35,9 +35,9 @@ class Effect:
 
 def effect_of(before: Ledger, after: Ledger, touched: list[str]) -> Effect:
     """Check both ledgers and compare: what the import brought."""
-    before_context, after_context = build_context(before), build_context(after)
-    new, changed, resolved = finding_delta(run_checks(before_context), run_checks(after_context))
-    return Effect(running_totals(before_context, after_context, touched), new, changed, resolved)
+    was, now = analyse(before), analyse(after)
+    new, changed, resolved = finding_delta(was.findings, now.findings)
+    return Effect(running_totals(was, now, touched), new, changed, resolved)
 
 
 def finding_delta(before: list[Finding], after: list[Finding]) -> tuple[list[Finding], list[Finding], list[Finding]]:
@@ -63,7 +63,7 @@ def finding_delta(before: list[Finding], after: list[Finding]) -> tuple[list[Fin
     return new, changed, resolved
 
 
-def running_totals(before: Context, after: Context, touched: list[str]) -> list[tuple[str, Decimal | None, Decimal | None]]:
+def running_totals(before: Analysis, after: Analysis, touched: list[str]) -> list[tuple[str, Decimal | None, Decimal | None]]:
     """Each touched post (once, in the order touched) with its allocation now and after the import."""
     was = {history.post.key: history.current for history in before.histories}
     now = {history.post.key: history.current for history in after.histories}

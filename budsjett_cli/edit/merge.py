@@ -17,16 +17,14 @@ ledger or the new one, never half of one.
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from budsjett_cli.amounts import Unit
 from budsjett_cli.ledger.model import Ledger
+from budsjett_cli.problems import InputError
 from budsjett_cli.edit.emit import Layout, change_node, chapter_key, dump, letter_fields, post_fields, post_key, source_comment
 from budsjett_cli.edit.identity import Known, already_in
 from budsjett_cli.letters.model import LetterProposal, Review
@@ -37,7 +35,7 @@ LAYOUTS = [Layout(2, 2), Layout(2, 0), Layout(4, 2), Layout(4, 0), Layout(4, 4),
 
 
 class MergeError(Exception):
-    """The ledger file cannot be edited safely; the message says why."""
+    """The ledger text cannot be edited safely; ``merge`` reports it as an InputError at the ledger's path."""
 
 
 @dataclass(slots=True)
@@ -74,7 +72,17 @@ def load_with_layout(text: str) -> tuple[object, Layout, bool, str]:
 
 
 def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
-    """Insert the letters' entries into the ledger text; letters the ledger already has are skipped."""
+    """Insert the letters' entries into the ledger text; letters the ledger already has are skipped.
+
+    A ledger that cannot be edited safely is an InputError at its path.
+    """
+    try:
+        return _merge(text, ledger, letters)
+    except MergeError as exc:
+        raise InputError.at(ledger.path, str(exc)) from None
+
+
+def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
     data, layout, exact, unchanged = load_with_layout(text)
     if not isinstance(data, CommentedMap):
         raise MergeError("is not a ledger: the top level must be a mapping")
@@ -206,52 +214,3 @@ def _comment_before_key(mapping: CommentedMap, number: str, text: str, column: i
 
 
 # -- writing -------------------------------------------------------------------------------------
-
-def _create_beside(directory: Path, name: str) -> tuple[int, str]:
-    """A new, empty temporary file in ``directory``, opened for writing with mode 0666 less the umask."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temporary = os.path.join(directory, f".{name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(temporary, flags, 0o666), temporary
-        except FileExistsError:
-            continue
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step: a temporary file beside it, synced, then renamed over it.
-
-    An existing ledger keeps its file mode; a new one gets the mode any new
-    file gets (0666 less the umask), not the 0600 of ``tempfile.mkstemp``.
-    """
-    directory = path.resolve().parent
-    mode = None
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        pass
-    handle, temporary = _create_beside(directory, path.name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dir_handle = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_handle)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_handle)

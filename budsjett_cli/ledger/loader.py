@@ -16,12 +16,12 @@ from pathlib import Path
 from budsjett_cli.amounts import AmountError, Unit, parse_amount, parse_unit, simple_kroner
 from budsjett_cli.ledger.annotations import read_annotations
 from budsjett_cli.dates import parse_date
-from budsjett_cli.problems import InputError, InputProblem, Location
+from budsjett_cli.problems import InputError, Problem, Location
 from budsjett_cli.gcpause import gc_paused
 from budsjett_cli.ledger.model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
 from budsjett_cli.ledger.orgnr import parse_orgnr
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
-from budsjett_cli.ledger.yamlnodes import compose, read_source
+from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
 LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
 LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
@@ -36,23 +36,27 @@ _ZERO = Decimal(0)
 _new_tuple = tuple.__new__
 
 
-def load_ledger(path: Path | str, display: str | None = None) -> Ledger:
-    """Load one ledger file; InputError lists every problem in it."""
+def load_file(path: Path | str, display: str | None = None) -> Ledger:
+    """Load one ledger file; InputError lists every problem in it, cited as ``display`` (else the path)."""
     path = Path(path)
     shown = display or str(path)
-    text = read_source(path, shown)
+    return load_text(read_source(path, shown), shown)
+
+
+def load_text(text: str, name: str = "<ledger>") -> Ledger:
+    """Load a ledger from its text (a merge's result, a test's ledger); problems cite ``name``."""
+    text = source_text(text, name)
     with gc_paused():
-        root = compose(text, shown)
-        return _Builder(shown).ledger(root)
+        return _Builder(name).ledger(compose(text, name))
 
 
 def load_ledgers(paths: list[tuple[Path, str]]) -> list[Ledger]:
     """Load several ledgers; problems in all of them are reported together."""
     ledgers = []
-    problems: list[InputProblem] = []
+    problems: list[Problem] = []
     for path, shown in paths:
         try:
-            ledgers.append(load_ledger(path, shown))
+            ledgers.append(load_file(path, shown))
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -63,7 +67,7 @@ def load_ledgers(paths: list[tuple[Path, str]]) -> list[Ledger]:
 class _Builder:
     def __init__(self, path: str):
         self.path = path
-        self.problems: list[InputProblem] = []
+        self.problems: list[Problem] = []
         self.unit = Unit.THOUSAND
         self.factor = self.unit.value
         self.cited: dict[str, list[Node]] = {}
@@ -74,7 +78,7 @@ class _Builder:
         return Location(self.path, node.line, node.col)
 
     def problem(self, node: Node, message: str) -> None:
-        self.problems.append(InputProblem(self.at(node), message))
+        self.problems.append(Problem(self.at(node), message))
 
     # -- structure -----------------------------------------------------------
 

@@ -21,7 +21,7 @@ import yaml
 
 from budsjett_cli.ledger.fastyaml import fast_compose
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence
-from budsjett_cli.problems import InputError, InputProblem, Location
+from budsjett_cli.problems import InputError, Problem, Location
 
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
@@ -39,9 +39,9 @@ def read_source(path: Path, display: str | None = None) -> str:
         data = path.read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise InputError([InputProblem(Location(shown, 1, 1), f"cannot read the file: {reason}")]) from None
+        raise InputError([Problem(Location(shown, 1, 1), f"cannot read the file: {reason}")]) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError([InputProblem(Location(shown, 1, 1), "the file is UTF-16; save it as UTF-8")])
+        raise InputError([Problem(Location(shown, 1, 1), "the file is UTF-16; save it as UTF-8")])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -49,12 +49,17 @@ def read_source(path: Path, display: str | None = None) -> str:
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         message = f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8"
-        raise InputError([InputProblem(Location(shown, line, col), message)]) from None
+        raise InputError([Problem(Location(shown, line, col), message)]) from None
+    return text
+
+
+def source_text(text: str, shown: str) -> str:
+    """The text a ledger is composed from: a leading BOM dropped; a NUL byte refused at its line."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError([InputProblem(Location(shown, line, 1), "the file holds a NUL byte: it is not a text file")])
+        raise InputError([Problem(Location(shown, line, 1), "the file holds a NUL byte: it is not a text file")])
     return text
 
 
@@ -103,20 +108,20 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 def _compose_with_pyyaml(text: str, path: str) -> Node:
     if (where := _too_deep(text)) is not None:
-        raise InputError([InputProblem(Location(path, *where), f"YAML: nesting is deeper than {MAX_DEPTH} levels")])
+        raise InputError([Problem(Location(path, *where), f"YAML: nesting is deeper than {MAX_DEPTH} levels")])
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
-        raise InputError([InputProblem(Location(path, line, col), f"YAML: {message}")]) from None
+        raise InputError([Problem(Location(path, line, col), f"YAML: {message}")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([InputProblem(Location(path, 1, 1), f"YAML: {exc}")]) from None
+        raise InputError([Problem(Location(path, 1, 1), f"YAML: {exc}")]) from None
     except RecursionError:
-        raise InputError([InputProblem(Location(path, 1, 1), "YAML: nesting is too deep")]) from None
+        raise InputError([Problem(Location(path, 1, 1), "YAML: nesting is too deep")]) from None
     if root is None:
-        raise InputError([InputProblem(Location(path, 1, 1), "the file is empty: a ledger needs at least year, unit and chapters")])
+        raise InputError([Problem(Location(path, 1, 1), "the file is empty: a ledger needs at least year, unit and chapters")])
     return _convert(root, path, budget=len(text) + ALIAS_ALLOWANCE)
 
 
@@ -135,13 +140,13 @@ def _convert(root: yaml.Node, path: str, budget: int) -> Node:
             visited += 1
             if visited > budget:
                 mark = node.start_mark
-                raise InputError([InputProblem(
+                raise InputError([Problem(
                     Location(path, mark.line + 1, mark.column + 1),
                     "YAML: aliases expand to far more values than the file holds (an alias bomb?); refused",
                 )])
             if node.tag not in _STANDARD_TAGS:
                 mark = node.start_mark
-                raise InputError([InputProblem(
+                raise InputError([Problem(
                     Location(path, mark.line + 1, mark.column + 1),
                     f"YAML tag {node.tag!r} is not allowed: ledgers hold plain values only",
                 )])
@@ -153,7 +158,7 @@ def _convert(root: yaml.Node, path: str, budget: int) -> Node:
                 for key, value in reversed(node.value):
                     if not isinstance(key, yaml.ScalarNode):
                         mark = key.start_mark
-                        raise InputError([InputProblem(
+                        raise InputError([Problem(
                             Location(path, mark.line + 1, mark.column + 1),
                             "keys must be plain text, not a mapping or a list",
                         )])

@@ -18,10 +18,6 @@ ALLOCATION = "allocation"   # tildelingsbrev: tables of appropriation and alloca
 SUPPLEMENT = "supplement"   # tillegg til tildelingsbrev: changes to allocations
 
 
-class LetterFileError(Exception):
-    """A file that cannot be read as a letter; the message is for people."""
-
-
 @dataclass(frozen=True, slots=True)
 class Source:
     """The lines of the input an entry was read from (1-based, inclusive), and their text."""

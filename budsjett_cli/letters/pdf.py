@@ -12,7 +12,8 @@ from __future__ import annotations
 import io
 import logging
 
-from budsjett_cli.letters.model import LetterFileError
+from budsjett_cli.problems import InputError
+
 
 MAX_PAGES = 2000
 
@@ -23,7 +24,7 @@ def pdf_text(data: bytes, shown: str) -> str:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise LetterFileError(f"{shown}: reading PDF files needs pypdf (pip install pypdf)") from None
+        raise InputError.at(shown, "reading PDF files needs pypdf (pip install pypdf)") from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -31,18 +32,18 @@ def pdf_text(data: bytes, shown: str) -> str:
             try:
                 reader.decrypt("")
             except Exception:  # noqa: BLE001 - pypdf raises several kinds here
-                raise LetterFileError(f"{shown}: the PDF is encrypted; save an unprotected copy first") from None
+                raise InputError.at(shown, "the PDF is encrypted; save an unprotected copy first") from None
         pages = reader.pages
         if len(pages) > MAX_PAGES:
-            raise LetterFileError(f"{shown}: the PDF has {len(pages)} pages; a letter has fewer than {MAX_PAGES}")
+            raise InputError.at(shown, f"the PDF has {len(pages)} pages; a letter has fewer than {MAX_PAGES}")
         texts = []
         for page in pages:
             texts.append(page.extract_text() or "")
-    except LetterFileError:
+    except InputError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise LetterFileError(f"{shown}: not a readable PDF ({type(exc).__name__}: {exc})") from None
+        raise InputError.at(shown, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     text = "\n".join(t.rstrip("\n") for t in texts)
     if not text.strip():
-        raise LetterFileError(f"{shown}: the PDF has no text layer (a scan?); run it through OCR first")
+        raise InputError.at(shown, "the PDF has no text layer (a scan?); run it through OCR first")
     return text

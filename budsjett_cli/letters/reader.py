@@ -15,8 +15,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from budsjett_cli.problems import InputError
 from budsjett_cli.letters.allocation import AllocationReader
-from budsjett_cli.letters.model import ALLOCATION, LetterFileError, LetterProposal, ReadResult, Source
+from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult, Source
 from budsjett_cli.letters.split import Segment, identify, split_letters
 from budsjett_cli.letters.supplement import SupplementReader
 from budsjett_cli.letters.tables import find_tables
@@ -42,11 +43,11 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise LetterFileError(f"{shown}: no such file") from None
+        raise InputError.at(shown, "no such file") from None
     except IsADirectoryError:
-        raise LetterFileError(f"{shown}: is a directory, not a letter") from None
+        raise InputError.at(shown, "is a directory, not a letter") from None
     except OSError as exc:
-        raise LetterFileError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
+        raise InputError.at(shown, f"cannot be read: {exc.strerror or exc}") from None
     if data[:1024].lstrip().startswith(b"%PDF"):
         from budsjett_cli.letters.pdf import pdf_text
         return pdf_text(data, shown), "pdf"
@@ -59,9 +60,9 @@ def decode(data: bytes, shown: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise LetterFileError(f"{shown}: not readable as UTF-16 text") from None
+            raise InputError.at(shown, "not readable as UTF-16 text") from None
     if b"\x00" in data[:4096]:
-        raise LetterFileError(f"{shown}:1: this is a binary file, not a letter's text or a PDF")
+        raise InputError.at(shown, "this is a binary file, not a letter's text or a PDF", 1)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

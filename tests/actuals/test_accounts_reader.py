@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
+
+from budsjett_cli.problems import InputError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budsjett_cli.actuals.accounts import DFO_COLUMNS, AccountsError, SimpleColumns, read_accounts
+from budsjett_cli.actuals.accounts import DFO_COLUMNS, SimpleColumns, read_accounts
 
 from accountsfiles import FHI, HELSEDIR, ROWS, VEGVESEN, dfo_row, dfo_text, write_dfo
 
@@ -84,16 +86,16 @@ def test_utf8_named_explicitly(tmp_path):
 
 def test_latin1_file_read_as_utf8_is_refused_with_advice(tmp_path):
     path = write_dfo(tmp_path / "a.csv", ROWS)
-    with pytest.raises(AccountsError) as info:
+    with pytest.raises(InputError) as info:
         read_accounts(path, 2023, encoding="utf-8")
-    assert "not valid UTF-8" in info.value.problems[0] and "--encoding latin-1" in info.value.problems[0]
+    assert "not valid UTF-8" in str(info.value.problems[0]) and "--encoding latin-1" in str(info.value.problems[0])
 
 
 def test_utf8_file_forced_to_latin1_gives_a_hint_when_the_header_breaks(tmp_path):
     path = write_dfo(tmp_path / "a.csv", ROWS, encoding="utf-8")
-    with pytest.raises(AccountsError) as info:
+    with pytest.raises(InputError) as info:
         read_accounts(path, 2023, encoding="latin-1")
-    assert "--encoding utf-8" in info.value.problems[0]
+    assert "--encoding utf-8" in str(info.value.problems[0])
 
 
 def test_bad_rows_are_all_reported_with_their_lines(tmp_path):
@@ -112,7 +114,7 @@ def test_bad_rows_are_all_reported_with_their_lines(tmp_path):
     path = write_dfo(tmp_path / "bad.csv", [ROWS[0]], extra_lines=bad + [good])
     accounts = read_accounts(path, 2023)
     shown = [str(p) for p in accounts.problems]
-    assert [p.line for p in accounts.problems] == [3, 4, 5, 6, 7, 8, 9, 10, 11]
+    assert [p.location.line for p in accounts.problems] == [3, 4, 5, 6, 7, 8, 9, 10, 11]
     assert shown[0].startswith(f"{path}:3: Beløp: ")
     assert "Periode '2023-01' is not a month written YYYYMM" in shown[1]
     assert "Post_id '74001' is not six digits" in shown[2]
@@ -162,20 +164,20 @@ def test_progress_reports_bytes_read(tmp_path):
 def test_files_that_are_not_accounts(tmp_path, content, words):
     path = tmp_path / "a.csv"
     path.write_bytes(content)
-    with pytest.raises(AccountsError) as info:
+    with pytest.raises(InputError) as info:
         read_accounts(path, 2023)
-    assert words in info.value.problems[0] and str(path) in info.value.problems[0]
+    assert words in str(info.value.problems[0]) and str(path) in str(info.value.problems[0])
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(AccountsError, match="cannot read the accounts file"):
+    with pytest.raises(match="cannot read the accounts file"):
         read_accounts(tmp_path / "nope.csv", 2023)
 
 
 def test_dfo_layout_asked_for_but_header_lacks_columns(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("kap;post;periode;beløp\n740;1;202301;5\n", encoding="latin-1")
-    with pytest.raises(AccountsError, match="lacks 'År'.*DFØ"):
+    with pytest.raises(match="lacks 'År'.*DFØ"):
         read_accounts(path, 2023, layout="dfo")
 
 
@@ -221,7 +223,7 @@ def test_simple_export_bad_rows(tmp_path):
     path.write_text("kap;post;periode;beløp\nx;1;202301;1\n740;100;202301;1\n740;1;2023;1\n740;1;202301;mange\n",
                     encoding="latin-1")
     accounts = read_accounts(path, 2023)
-    assert [(p.line, p.message.split(" ")[0]) for p in accounts.problems] == [
+    assert [(p.location.line, p.message.split(" ")[0]) for p in accounts.problems] == [
         (2, "kap"), (3, "post"), (4, "periode"), (5, "beløp:")]
 
 

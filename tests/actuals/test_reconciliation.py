@@ -5,13 +5,15 @@ from decimal import Decimal
 
 import pytest
 
+from budsjett_cli.problems import InputError
+
 from budsjett_cli.actuals.accounts import read_accounts
 from budsjett_cli.actuals.report import actuals_report
 from budsjett_cli.amounts import Unit
 from budsjett_cli.findings import Severity
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.dates import month_end
-from budsjett_cli.actuals.reconciliation import (CARRY_FIVE_PERCENT, CARRY_NONE, CARRY_WHOLE, ReconciliationError,
+from budsjett_cli.actuals.reconciliation import (CARRY_FIVE_PERCENT, CARRY_NONE, CARRY_WHOLE, 
                                          parse_month, reconcile)
 from budsjett_cli.reports.model import RowKind
 
@@ -29,7 +31,7 @@ def files(tmp_path):
 
 def run(files, **options):
     ledger_path, accounts_path = files
-    ledger = load_ledger(ledger_path)
+    ledger = load_file(ledger_path)
     accounts = read_accounts(accounts_path, ledger.year)
     options.setdefault("orgnr", ledger.orgnr)
     options.setdefault("orgnr_from", "ledger")
@@ -204,14 +206,14 @@ def test_kan_overfores_carries_the_whole_unused_amount(files):
 
 
 def test_agency_choice(files, tmp_path):
-    ledger = load_ledger(files[0])
+    ledger = load_file(files[0])
     accounts = read_accounts(files[1], 2023)
-    with pytest.raises(ReconciliationError) as info:
+    with pytest.raises(InputError) as info:
         reconcile(ledger, accounts, orgnr=None)
-    message = info.value.messages[0]
+    message = str(info.value.problems[0])
     assert "holds 3 agencies" in message and "983544622 Helsedirektoratet (31 rows)" in message
     assert "983744516 Folkehelseinstituttet (1 row)" in message
-    with pytest.raises(ReconciliationError, match="no rows for 2023 with Virksomhet_id 974760673"):
+    with pytest.raises( match="no rows for 2023 with Virksomhet_id 974760673"):
         reconcile(ledger, accounts, orgnr="974760673")
     only = write_dfo(tmp_path / "only.csv", [dfo_row("202301", "074001", "5,000")])
     rec = reconcile(ledger, read_accounts(only, 2023), orgnr=None)
@@ -220,8 +222,8 @@ def test_agency_choice(files, tmp_path):
 
 def test_accounts_for_another_year(files, tmp_path):
     path = write_dfo(tmp_path / "2024.csv", [dfo_row("202401", "074001", "5,000")])
-    ledger = load_ledger(files[0])
-    with pytest.raises(ReconciliationError, match="the accounts are for 2024 .1 row.; the ledger .* is for 2023"):
+    ledger = load_file(files[0])
+    with pytest.raises( match="the accounts are for 2024 .1 row.; the ledger .* is for 2023"):
         reconcile(ledger, read_accounts(path, 2023), orgnr=ledger.orgnr)
 
 

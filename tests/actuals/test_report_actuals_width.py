@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from budsjett_cli.actuals.accounts import read_accounts
 from budsjett_cli.actuals.report import actuals_report
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.actuals.reconciliation import reconcile
 from budsjett_cli.reports.model import Kind
 from reportkit import figures_shown, render_at
@@ -25,7 +25,7 @@ ACCOUNTS = DATA / "example-accounts-2023-made-up.csv"
 
 @pytest.fixture(scope="module")
 def reports():
-    ledger = load_ledger(LEDGER_2023)
+    ledger = load_file(LEDGER_2023)
     accounts = read_accounts(str(ACCOUNTS), ledger.year)
     out = {}
     for carry_over in (False, True):

@@ -7,7 +7,7 @@ import pytest
 
 from budsjett_cli.checks import REGISTRY, build_context, run_checks
 from budsjett_cli.findings import Severity
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 
 HEAD = """year: 2023
 unit: 1000 kr
@@ -20,7 +20,7 @@ chapters:
 
 
 def found(write, body, check, as_of=None, head=HEAD):
-    ledger = load_ledger(write(head + body))
+    ledger = load_file(write(head + body))
     return run_checks(build_context(ledger, as_of), [check])
 
 

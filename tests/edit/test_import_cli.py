@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from budsjett_cli.ledger.history import post_history
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from conftest import LEDGER_2023, LEDGER_2024, LEDGER_2025, LETTER_2023_FEB, LETTER_2023_FULL, LETTER_2023_LATE, LETTER_2025
 from importcompare import PROSE_POSTS_2023, only_allocation_letter
 
@@ -36,7 +36,7 @@ def test_import_prints_a_loadable_ledger_with_sources_and_review(run, tmp_path):
     assert "# Needs review (1)" in out and "[previous] 714.22" in out
     path = tmp_path / "proposal.yaml"
     path.write_text(out, encoding="utf-8")
-    ledger = load_ledger(path)
+    ledger = load_file(path)
     changes = {p.key: p.changes[0] for p in ledger.posts}
     assert changes["714.21"].amount.kroner == Decimal("1700000")
     assert changes["765.21"].total.kroner == Decimal("241204000")
@@ -115,7 +115,7 @@ def test_a_letter_without_a_year_is_reviewed_and_no_year_is_guessed(run, tmp_pat
     check = run("check", str(path))
     assert check.exit_code == 2 and "the ledger needs a 'year' key" in check.stderr
     path.write_text(out.replace(comment, "year: 2023\n"), encoding="utf-8")
-    assert load_ledger(path).year == 2023
+    assert load_file(path).year == 2023
     document = json.loads(run("import", str(letter), "--format", "json").stdout)
     assert document["letters"][0]["year"] is None
     assert [r["kind"] for r in document["letters"][0]["review"]] == ["year-not-found"]
@@ -181,7 +181,7 @@ def test_importing_the_2023_supplements_one_by_one_gives_the_bundled_running_tot
     for letter in (LETTER_2023_FULL, LETTER_2023_FEB, LETTER_2023_LATE):
         result = run("import", str(letter), "--into", str(allocation_ledger))
         assert result.exit_code in (0, 1), result.stderr
-    assert _totals(load_ledger(allocation_ledger)) == _totals(load_ledger(LEDGER_2023))
+    assert _totals(load_file(allocation_ledger)) == _totals(load_file(LEDGER_2023))
     # and the checks find what they find in the bundled ledger
     ours = run("check", str(allocation_ledger)).stdout.strip().splitlines()[-1]
     bundled = run("check", str(LEDGER_2023)).stdout.strip().splitlines()[-1]
@@ -273,7 +273,7 @@ def test_into_keeps_every_line_comment_and_the_key_order_of_a_hand_kept_ledger(r
     position = 0
     for line in original.splitlines():      # every old line is still there, in the same order
         position = new_lines.index(line, position) + 1
-    merged = load_ledger(ledger)
+    merged = load_file(ledger)
     posts = {p.key: p for p in merged.posts}
     assert posts["762.63"].changes[-1].amount.kroner == Decimal("2000000")
     assert posts["714.21"].changes[-1].previous.kroner == Decimal("71600000")
@@ -341,8 +341,8 @@ def test_new_from_the_2023_allocation_letter_equals_the_bundled_ledger_for_every
     assert result.exit_code in (0, 1), result.stderr
     assert "TB2023 (allocation, lines 1-2895): read 82 table rows" in result.stdout
     assert "add them with: budsjett import" in result.stdout
-    ours = {p.key: p for p in load_ledger(path).posts}
-    bundled = load_ledger(LEDGER_2023)
+    ours = {p.key: p for p in load_file(path).posts}
+    bundled = load_file(LEDGER_2023)
     rows = [p for p in bundled.posts if p.letter == "TB2023" and p.key not in PROSE_POSTS_2023]
     assert len(rows) == 82
     for post in rows:
@@ -351,7 +351,7 @@ def test_new_from_the_2023_allocation_letter_equals_the_bundled_ledger_for_every
         for field in ("appropriation", "allocation"):
             a, b = getattr(mine, field), getattr(post, field)
             assert (a.kroner if a else None) == (b.kroner if b else None), (post.key, field)
-    ledger = load_ledger(path)
+    ledger = load_file(path)
     assert ledger.year == 2023 and ledger.unit.label == "1000 kr" and ledger.agency == "Helsedirektoratet"
     assert list(ledger.letters) == ["TB2023"]
 
@@ -361,8 +361,8 @@ def test_new_then_into_gives_the_bundled_running_totals_for_table_posts(run, tmp
     run("import", str(LETTER_2023_FULL), "--new", str(path))
     run("import", str(LETTER_2023_FULL), "--into", str(path))
     run("import", str(LETTER_2023_LATE), "--into", str(path))
-    ours = _totals(load_ledger(path))
-    bundled = _totals(load_ledger(LEDGER_2023))
+    ours = _totals(load_file(path))
+    bundled = _totals(load_file(LEDGER_2023))
     for key, value in bundled.items():
         if key in ours:
             assert ours[key] == value, key

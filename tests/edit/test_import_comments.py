@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from budsjett_cli.edit.placement import keep_comments_in_place
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from conftest import LETTER_2023_FULL, LETTER_2023_LATE
 
 HAND_LEDGER = """\
@@ -161,7 +161,7 @@ def test_hand_written_ledger_keeps_blank_lines_note_and_every_line(hand_merged, 
         position = lines.index(line, position) + 1
     path = tmp_path / "check.yaml"
     path.write_text(hand_merged, encoding="utf-8")
-    posts = {post.key: post for post in load_ledger(path).posts}
+    posts = {post.key: post for post in load_file(path).posts}
     assert posts["765.01"].note == "Kept as the letter says.\n# not a comment: part of the note\n"
     assert [c.letter for c in posts["765.22"].changes] == ["TTB2023-01", "TTB2023-02", "TTB2023-70"]
 
@@ -232,7 +232,7 @@ def test_new_then_into_keeps_comments_above_the_next_post_and_chapter_and_in_cha
                                                               "          - letter: TTB2023-44..52")
     assert neighbours(text, "# end of 714.21's changes") == ("            total: 75 000", "      22:")
     assert neighbours(text, "# Post 22: fees, see the RNB note")[1] == "      22:"
-    assert [c.letter for c in {p.key: p for p in load_ledger(path).posts}["714.21"].changes] == [
+    assert [c.letter for c in {p.key: p for p in load_file(path).posts}["714.21"].changes] == [
         "TTB2023-22..25", "TTB2023-44..52", "TTB2023-70"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from budsjett_cli.problems import InputError
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 
 BROKEN = Path(__file__).resolve().parent.parent / "broken"
 
@@ -84,7 +84,7 @@ def test_broken_ledger_exits_2_with_a_located_message(run, name):
 
 def test_every_problem_in_a_file_is_reported_not_just_the_first():
     with pytest.raises(InputError) as caught:
-        load_ledger(BROKEN / "34-many-problems.yaml")
+        load_file(BROKEN / "34-many-problems.yaml")
     messages = [p.message for p in caught.value.problems]
     assert len(messages) == 3
     assert any("'mye' is not an amount" in m for m in messages)
@@ -106,7 +106,7 @@ def test_an_alias_bomb_is_refused_fast_and_with_little_memory():
     tracemalloc.start()
     started = time.process_time()
     with pytest.raises(InputError, match="alias bomb"):
-        load_ledger(BROKEN / "12-billion-laughs.yaml")
+        load_file(BROKEN / "12-billion-laughs.yaml")
     elapsed = time.process_time() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -123,7 +123,7 @@ def test_a_python_tag_is_never_executed(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     with pytest.raises(InputError, match="not allowed"):
-        load_ledger(ledger)
+        load_file(ledger)
     assert not marker.exists()
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from budsjett_cli.checks import build_context, run_checks
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from conftest import LEDGER_2023, LEDGER_2024, LEDGER_2025
 
 # (severity, check, post, what it is about) for every error and warning on the 2023 ledger.
@@ -26,7 +26,7 @@ REAL_INCONSISTENCIES_2023 = [
 
 
 def findings(path):
-    ledger = load_ledger(path)
+    ledger = load_file(path)
     return ledger, run_checks(build_context(ledger))
 
 
@@ -51,7 +51,7 @@ def test_info_in_2023_is_what_is_unallocated_and_where_running_totals_are_unknow
 
 
 def test_2023_holds_every_letter_once_with_its_date_and_reference():
-    ledger = load_ledger(LEDGER_2023)
+    ledger = load_file(LEDGER_2023)
     feb = ledger.letters["TTB2023-02..06"]
     assert (feb.date, feb.ref) == (dt.date(2023, 2, 6), "23/133-9")
     june = [letter for letter in ledger.letters.values() if letter.date == dt.date(2023, 6, 16)]
@@ -63,7 +63,7 @@ def test_2023_holds_every_letter_once_with_its_date_and_reference():
 
 
 def test_2023_supplementary_changes_as_the_letters_give_them():
-    ledger = load_ledger(LEDGER_2023)
+    ledger = load_file(LEDGER_2023)
     changes = {(p.key, c.letter): c for p in ledger.posts for c in p.changes}
     kroner = {key: c.amount.kroner for key, c in changes.items()}
     assert kroner == {
@@ -82,7 +82,7 @@ def test_2023_supplementary_changes_as_the_letters_give_them():
 
 
 def test_2023_allocations_given_only_in_prose():
-    ledger = load_ledger(LEDGER_2023)
+    ledger = load_file(LEDGER_2023)
     posts = {p.key: p for p in ledger.posts}
     assert posts["709.01"].allocation.kroner == Decimal("82798000")
     assert posts["5572.75"].appropriation.kroner == Decimal("18900000")

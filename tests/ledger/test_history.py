@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from budsjett_cli.amounts import Unit
 from budsjett_cli.problems import Location
 from budsjett_cli.ledger.history import changes_as_of, post_history
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.ledger.model import Change, Ledger, Letter, Money, Post
 
 HERE = Location("t.yaml", 1, 1)
@@ -27,7 +27,7 @@ def ledger_with(letters=()):
 
 
 def test_steps_follow_the_changes(write):
-    ledger = load_ledger(write("""year: 2023
+    ledger = load_file(write("""year: 2023
 unit: 1000 kr
 letters: {A: {date: 2023-02-06}, B: {date: 2023-06-16}}
 chapters:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from budsjett_cli.amounts import plain_decimal
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.ledger.model import Ledger, Post
 
 from conftest import (
@@ -71,7 +71,7 @@ def tables_of(letter: Path) -> tuple[Table, ...]:
 
 @lru_cache(maxsize=None)
 def ledger_at(path: Path) -> Ledger:
-    return load_ledger(path)
+    return load_file(path)
 
 
 def where(table: Table) -> str:

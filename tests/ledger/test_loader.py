@@ -8,7 +8,7 @@ import pytest
 from budsjett_cli.amounts import Unit
 from budsjett_cli.problems import InputError
 from budsjett_cli.dates import parse_date
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 
 HEAD = """year: 2023
 agency: Helsedirektoratet
@@ -21,7 +21,7 @@ chapters:
 
 
 def load(write, body, head=HEAD):
-    return load_ledger(write(head + body))
+    return load_file(write(head + body))
 
 
 def problems(write, body, head=HEAD):
@@ -155,7 +155,7 @@ def test_an_undeclared_letter_is_refused_at_every_citation(write):
 
 def test_letters_may_be_declared_after_the_chapters(write):
     text = "year: 2023\nunit: 1000 kr\nchapters:\n  740:\n    posts:\n      01: {allocation: 5, letter: TB}\nletters:\n  TB: {title: x}\n"
-    assert load_ledger(write(text)).posts[0].letter == "TB"
+    assert load_file(write(text)).posts[0].letter == "TB"
 
 
 @pytest.mark.parametrize("text, date", [("2023-02-06", dt.date(2023, 2, 6)), ("06.02.2023", dt.date(2023, 2, 6)),

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budsjett_cli.problems import InputError
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.ledger.orgnr import OrgnrError, check_digit, format_orgnr, parse_orgnr
 
 from conftest import LEDGER_2023
@@ -50,24 +50,24 @@ def test_format():
 
 
 def test_the_bundled_ledger_holds_helsedirektoratets_number():
-    assert load_ledger(LEDGER_2023).orgnr == "983544622"
+    assert load_file(LEDGER_2023).orgnr == "983544622"
 
 
 def test_ledger_without_orgnr(write):
     path = write("year: 2023\nunit: 1000 kr\nchapters:\n  740:\n    posts:\n      01: {allocation: 5}\n")
-    assert load_ledger(path).orgnr is None
+    assert load_file(path).orgnr is None
 
 
 @pytest.mark.parametrize("value", ["983 544 622", "'983544622'", "983544622"])
 def test_ledger_orgnr_forms(write, value):
     path = write(f"year: 2023\norgnr: {value}\nunit: 1000 kr\nchapters:\n  740:\n    posts:\n      01: {{allocation: 5}}\n")
-    assert load_ledger(path).orgnr == "983544622"
+    assert load_file(path).orgnr == "983544622"
 
 
 def test_ledger_with_a_mistyped_orgnr_is_located(write):
     path = write("year: 2023\norgnr: 983544623\nunit: 1000 kr\nchapters:\n  740:\n    posts:\n      01: {allocation: 5}\n")
     with pytest.raises(InputError) as info:
-        load_ledger(path)
+        load_file(path)
     [problem] = info.value.problems
     assert (problem.location.line, problem.location.col) == (2, 8)
     assert "orgnr" in problem.message and "check digit" in problem.message

@@ -30,7 +30,7 @@ from budsjett_cli.ledger import loader
 from budsjett_cli.amounts import AmountError, Unit, format_number, parse_amount, parse_unit
 from budsjett_cli.problems import InputError
 from budsjett_cli.dates import parse_date
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 
 from conftest import LEDGER_2023, LEDGER_2024, LEDGER_2025
 
@@ -88,7 +88,7 @@ def loader_accepts(text: str, tmp_path: Path) -> bool:
     path = tmp_path / "ledger.yaml"
     path.write_text(text, encoding="utf-8")
     try:
-        load_ledger(path)
+        load_file(path)
     except InputError:
         return False
     return True
@@ -179,7 +179,7 @@ def test_ledgers_name_the_schema_in_their_first_line():
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_bundled_ledgers_validate(path):
-    load_ledger(path)
+    load_file(path)
     assert schema_errors(as_json(path.read_text(encoding="utf-8"))) == []
 
 

@@ -7,7 +7,7 @@ import pytest
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.model import ALLOCATION, SUPPLEMENT
 from budsjett_cli.letters.reader import read_file, read_text
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from conftest import (LEDGER_2023, LEDGER_2024, LEDGER_2025, LETTER_2023_FEB, LETTER_2023_FULL, LETTER_2023_LATE,
                       LETTER_2024, LETTER_2025)
 from importcompare import LEDGER_OF, LETTERS as LETTER_DIR, PROSE_POSTS_2023, compare
@@ -43,7 +43,7 @@ def test_a_file_is_split_into_its_letters_named_as_the_ledgers_name_them(results
 
 @pytest.mark.parametrize("ledger_path", [LEDGER_2023, LEDGER_2024, LEDGER_2025])
 def test_every_letter_of_the_ledgers_is_found_with_its_date_and_reference(results, ledger_path):
-    ledger = load_ledger(ledger_path)
+    ledger = load_file(ledger_path)
     read = {letter.id: letter for result in results.values() for letter in result.letters}
     for letter in ledger.letters.values():
         assert letter.id in read, letter.id
@@ -71,7 +71,7 @@ def test_kinds_titles_and_assignments(results):
 # -- tables ------------------------------------------------------------------------------------
 
 def test_every_allocation_table_row_is_found_with_exact_figures_and_its_name(results):
-    ledger = load_ledger(LEDGER_2023)
+    ledger = load_file(LEDGER_2023)
     expected = {p.key: p for p in ledger.posts if p.letter == "TB2023" and p.key not in PROSE_POSTS_2023}
     rows = {p.key: p for p in _letter(results[LETTER_2023_FULL.name], "TB2023").posts if p.origin == "table"}
     assert set(rows) == set(expected)

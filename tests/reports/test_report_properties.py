@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from budsjett_cli.amounts import Unit, format_number
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.render.report import render_report, render_to_string
 from budsjett_cli.render.values import HUMAN_DECIMALS, decimals_of, display_value, human_sheets, visible_columns
 from budsjett_cli.reports import (Period, analyse, changes_report, letter_report, letters_report, show_report,
@@ -187,7 +187,7 @@ def assert_every_property(report):
 @pytest.mark.parametrize("path", [LEDGER_2023, LEDGER_2024, LEDGER_2025])
 @pytest.mark.parametrize("unit", [Unit.KR, Unit.THOUSAND, Unit.MILLION])
 def test_bundled_ledgers_add_up_and_round_trip(path, unit):
-    analysis = analyse(load_ledger(path))
+    analysis = analyse(load_file(path))
     for report in every_report(analysis):
         report.unit = unit
         assert_every_property(report)
@@ -248,7 +248,7 @@ def test_generated_ledgers_add_up_and_round_trip(text, unit):
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "ledger.yaml"
         path.write_text(text, encoding="utf-8")
-        analysis = analyse(load_ledger(path))
+        analysis = analyse(load_file(path))
     reports = every_report(analysis) + [changes_report([analysis], Period(None, None), undated=True)]
     for report in reports:
         report.unit = unit

@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from budsjett_cli.ledger.loader import load_ledger
+from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.render.rich_report import write_rich
 from budsjett_cli.reports import analyse, summary_report
 from reportkit import figures_shown, render_at
@@ -17,7 +17,7 @@ from conftest import LEDGER_2023
 
 @pytest.fixture(scope="module")
 def report():
-    return summary_report([analyse(load_ledger(LEDGER_2023))])
+    return summary_report([analyse(load_file(LEDGER_2023))])
 
 
 @pytest.mark.parametrize("width", [80, 200])
