@@ -69,7 +69,7 @@ def _name(severity: Severity | None) -> str | None:
     return severity.value if severity else None
 
 
-def analyse(ledger: Ledger, as_of: dt.date | None = None) -> Analysis:
-    """Recompute the ledger's histories and run every check, as ``budsjett check`` does."""
+def analyse(ledger: Ledger, as_of: dt.date | None = None, checks: Iterable[str] | None = None) -> Analysis:
+    """Recompute the ledger's histories and run the named checks (all when None), as ``budsjett check`` does."""
     context = build_context(ledger, as_of)
-    return Analysis(ledger, context.histories, run_checks(context), as_of)
+    return Analysis(ledger, context.histories, run_checks(context, checks), as_of)

@@ -50,6 +50,32 @@ class Finding:
         return self.actual - self.expected
 
 
+def finding_record(finding: Finding) -> dict:
+    """The one plain record of a finding that the check JSON and every findings sheet are made from.
+
+    Keys are stable (docs/check.md); money stays exact ``Decimal`` kroner here,
+    and each output format writes it its own way.
+    """
+    chapter, _, post = (finding.post or "").partition(".")
+    location = finding.location
+    return {
+        "severity": finding.severity.value,
+        "check": finding.check,
+        "file": location.path,
+        "line": location.line,
+        "column": location.col,
+        "location": str(location),
+        "post": finding.post,
+        "chapter": chapter or None,
+        "post_number": post or None,
+        "letter": finding.letter,
+        "message": finding.message,
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "difference": finding.difference,
+    }
+
+
 def failing_severities(strict: bool) -> frozenset[Severity]:
     """The severities that fail a run: errors, and warnings too with ``--strict``."""
     return _STRICT if strict else _NORMAL

@@ -18,6 +18,7 @@ from budsjett_cli.ledger.orgnr import format_orgnr
 from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
 from budsjett_cli.render.values import shown_amount
 from budsjett_cli.reports.common import sectioned_rows
+from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
 
 FORMAT_NOTE = "budsjett-actuals/1"
@@ -54,18 +55,6 @@ OUTSIDE_COLUMNS = [
     Column("note", "Merknad"),
 ]
 
-FINDING_COLUMNS = [
-    Column("severity", "Alvor"),
-    Column("check", "Kontroll"),
-    Column("post", "Post"),
-    Column("message", "Melding"),
-    Column("file", "Fil"),
-    Column("line", "Linje", Kind.INTEGER),
-    Column("expected", "Forventet", Kind.MONEY),
-    Column("actual", "Faktisk", Kind.MONEY),
-]
-
-
 def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool) -> Report:
     """The report of one reconciliation, money shown in ``unit``.
 
@@ -89,13 +78,7 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         rows=[_outside_row(line) for line in rec.outside],
         detail=True,
     )
-    findings = Sheet(
-        name="findings",
-        title="Funn",
-        columns=list(FINDING_COLUMNS),
-        rows=[_finding_row(f) for f in rec.findings],
-        detail=True,
-    )
+    findings = findings_sheet(rec.findings, "findings", "Funn")
     return Report(sheets=[main, outside, findings], unit=unit, meta=_meta(rec, exit_code, strict))
 
 
@@ -223,20 +206,6 @@ def _outside_row(line: OutsideLine) -> Row:
         "status": "info" if line.ignored else "warning",
         "note": "ignorert (--ignore)" if line.ignored else "ikke i ledgeren",
     }, status="info" if line.ignored else "warning")
-
-
-def _finding_row(finding: Finding) -> Row:
-    location = finding.location
-    return Row({
-        "severity": finding.severity.value,
-        "check": finding.check,
-        "post": finding.post,
-        "message": finding.message,
-        "file": location.path,
-        "line": location.line or None,
-        "expected": finding.expected,
-        "actual": finding.actual,
-    }, status=finding.severity.value)
 
 
 def _meta(rec: Reconciliation, exit_code: int, strict: bool) -> dict:

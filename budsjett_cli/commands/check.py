@@ -6,7 +6,8 @@ import difflib
 
 import click
 
-from budsjett_cli.checks import REGISTRY, build_context, run_checks
+from budsjett_cli.analysis import analyse
+from budsjett_cli.checks import CHECKS, REGISTRY
 from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
 from budsjett_cli.gcpause import gc_paused
 from budsjett_cli.render.findings_json import findings_json
@@ -61,15 +62,11 @@ def check_command(ledgers, only, skip, list_checks, output_format, as_of, strict
     if not names:
         raise click.UsageError("--skip leaves no check to run")
     with gc_paused():  # a large ledger is millions of long-lived objects and no cycles
-        loaded = load_or_exit(ledgers)
-        results = []
-        for ledger in loaded:
-            context = build_context(ledger, as_of)
-            results.append((context, run_checks(context, names)))
-    failing = failing_severities(strict)
-    exit_code = exit_code_of((f for _, findings in results for f in findings), strict)
+        analyses = [analyse(ledger, as_of, names) for ledger in load_or_exit(ledgers)]
+    exit_code = exit_code_of((f for a in analyses for f in a.findings), strict)
+    every_check = len(names) == len(CHECKS)
     if output_format == "json":
-        click.echo(findings_json(results, names, as_of, strict, exit_code))
+        click.echo(findings_json(analyses, names, as_of, strict, exit_code))
     else:
-        print_findings(results, names, as_of, failing, quiet)
+        print_findings(analyses, None if every_check else names, as_of, failing_severities(strict), quiet)
     raise SystemExit(exit_code)

@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarint import ScalarInt
 
 from budsjett_cli.amounts import Unit, format_amount
-from budsjett_cli.letters.model import (ALLOCATION, ChangeEntry, Earmark, Entry, Figure, LetterProposal, PostEntry, ReadResult, Review, Source,
+from budsjett_cli.letters.model import (ALLOCATION, ChangeEntry, LetterEarmark, LetterEntry, Figure, LetterProposal, PostEntry, ReadResult, Review, Source,
                     walk_earmarks)
 
 # Where ``year:`` would stand when no letter states one (the review list says so too).
@@ -103,7 +103,7 @@ def _comment_text(text: str) -> str:
     return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1] + "…"
 
 
-def earmark_node(earmark: Earmark, unit: Unit) -> CommentedMap:
+def earmark_node(earmark: LetterEarmark, unit: Unit) -> CommentedMap:
     node = CommentedMap()
     _put_money(node, "amount", earmark.amount, unit)
     if earmark.upto:
@@ -144,7 +144,7 @@ def _put_money(node: CommentedMap, key: str, figure: Figure | None, unit: Unit) 
         node[key] = money(figure, unit)
 
 
-def _put_note_and_earmarks(node: CommentedMap, entry: Entry, unit: Unit) -> None:
+def _put_note_and_earmarks(node: CommentedMap, entry: LetterEntry, unit: Unit) -> None:
     """The keys a post and a change end with, in the order the ledgers write them."""
     if entry.note:
         node["note"] = _one_line(entry.note)

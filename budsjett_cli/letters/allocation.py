@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.letter import LetterReader, clip, fallback_purpose, split_name, starts_of_which
-from budsjett_cli.letters.model import Earmark, Figure, PostEntry
+from budsjett_cli.letters.model import LetterEarmark, Figure, PostEntry
 from budsjett_cli.letters.numbers import same_amount
 from budsjett_cli.letters.blocks import Block, sentences_of
 from budsjett_cli.letters.prose import PART_OF_NAMED_AMOUNT, Statement
@@ -38,10 +38,10 @@ class AllocationReader(LetterReader):
         self.posts: dict[Key, PostEntry] = {}
         self.statements = statements
         # The earmarks made so far: by statement index, their post, their block, and the last top-level one per post.
-        self.earmark_of: dict[int, Earmark] = {}
+        self.earmark_of: dict[int, LetterEarmark] = {}
         self.owner: dict[int, Key] = {}
         self.block_of: dict[int, Block] = {}
-        self.last_top: dict[Key, Earmark] = {}
+        self.last_top: dict[Key, LetterEarmark] = {}
         self.sentence_first: dict[int, int] = {}
         self.partial_said: set[int] = set()      # ids of the top-level earmarks whose words call the list partial
         self._table_posts()
@@ -121,7 +121,7 @@ class AllocationReader(LetterReader):
         else:
             self._earmark(index, statement, key, parent)
 
-    def _parent_of(self, index: int, statement: Statement, key: Key | None) -> Earmark | None:
+    def _parent_of(self, index: int, statement: Statement, key: Key | None) -> LetterEarmark | None:
         """The earmark a statement gives part of: "av dette", "hvorav", a level-2 item under an item."""
         sentence = statement.sentence
         first = self.sentence_first.setdefault(id(sentence), index)
@@ -135,7 +135,7 @@ class AllocationReader(LetterReader):
             return self.last_top.get(key)
         return None
 
-    def _earmark_with_amount(self, figure: Figure, key: Key | None) -> Earmark | None:
+    def _earmark_with_amount(self, figure: Figure, key: Key | None) -> LetterEarmark | None:
         """The latest earmark of that amount, of the post ``key`` if it has one."""
         matches = [e for e in self.earmark_of.values() if e.amount is not None and e.amount.kroner == figure.kroner]
         if key is not None:
@@ -189,13 +189,13 @@ class AllocationReader(LetterReader):
         if kind == "authority":
             entry.note = clip(text)
 
-    def _earmark(self, index: int, statement: Statement, key: Key, parent: Earmark | None) -> None:
+    def _earmark(self, index: int, statement: Statement, key: Key, parent: LetterEarmark | None) -> None:
         sentence = statement.sentence
         purpose = statement.purpose or fallback_purpose(
             sentences_of(sentence.block)[0].text if sentence.index else sentence.text)
         if sentence.block.context.assignment:
             purpose = f"{purpose} ({sentence.block.context.assignment})"
-        earmark = Earmark(purpose=purpose, source=self.sentence_source(statement), amount=statement.figure,
+        earmark = LetterEarmark(purpose=purpose, source=self.sentence_source(statement), amount=statement.figure,
                           upto=statement.upto, minimum=statement.minimum)
         self.earmark_of[index] = earmark
         self.block_of[id(earmark)] = sentence.block

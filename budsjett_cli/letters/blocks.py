@@ -53,7 +53,7 @@ _LOOK_AHEAD = 6             # lines to look ahead for what follows a short title
 
 
 @dataclass(slots=True)
-class Context:
+class HeadingContext:
     """Where a block stands: the chapter and post (or posts) of the headings above it."""
 
     chapter: str | None = None
@@ -77,7 +77,7 @@ class Block:
 
     kind: str                    # "item" or "para"
     level: int                   # 1 for a list item, 2 for an item under one ("o", "a)"), 0 for a paragraph
-    context: Context
+    context: HeadingContext
     parts: list[tuple[int, str]] = field(default_factory=list)   # (line, text)
     after_label: str | None = None
 
@@ -148,7 +148,7 @@ class _Cutter:
         self.skip = skip
         self.chapter_names = chapter_names
         self.blocks: list[Block] = []
-        self.context = Context()
+        self.context = HeadingContext()
         self.current: Block | None = None
 
     def add(self, line: Line, text: str, index: int, blank: bool, last_text: str) -> None:
@@ -185,7 +185,7 @@ class _Cutter:
         elif _is_generic_heading(text, self.lines, index, self.skip):
             context = self.context
             recent = f"{context.chapter}.{context.posts[0]}" if context.post_key else context.recent
-            self.context = Context(chapter=context.chapter, chapter_name=context.chapter_name, recent=recent)
+            self.context = HeadingContext(chapter=context.chapter, chapter_name=context.chapter_name, recent=recent)
             self.current = None
         else:
             block = self._start("para", 0, line.no, text)
@@ -199,13 +199,13 @@ class _Cutter:
         return self.current
 
 
-def _heading(text: str, context: Context, chapter_names: dict[str, str]) -> tuple[Context, str | None] | None:
+def _heading(text: str, context: HeadingContext, chapter_names: dict[str, str]) -> tuple[HeadingContext, str | None] | None:
     """A heading line: the new context and any sentence printed on the same line."""
     assignment = ASSIGNMENT.match(text)
     if assignment:
-        return Context(assignment=f"{assignment['prefix']}{assignment['year']}-{assignment['number']}"), None
+        return HeadingContext(assignment=f"{assignment['prefix']}{assignment['year']}-{assignment['number']}"), None
     if _SECTION.match(text) and len(text) <= MAX_SECTION_HEADING and not prose_amounts(text):
-        return Context(), None
+        return HeadingContext(), None
     match = _POST_HEADING.match(text)
     if match and (match["post"] or match["post2"]):
         chapter = str(int(match["chapter"]))
@@ -226,7 +226,7 @@ def _heading(text: str, context: Context, chapter_names: dict[str, str]) -> tupl
             chapter_names.setdefault(chapter, chapter_name)
         if name and re.fullmatch(r"(?i)post\s*\d{2}", name):
             name = None
-        return Context(chapter=chapter, posts=(post,), assignment=context.assignment,
+        return HeadingContext(chapter=chapter, posts=(post,), assignment=context.assignment,
                        post_name=_post_name(name), chapter_name=chapter_names.get(chapter)), inline
     match = _CHAPTER_HEADING.match(text)
     if match and not re.search(r"\d{3}", match["rest"] or "") and len(text) <= MAX_CHAPTER_HEADING and not prose_amounts(text):
@@ -238,7 +238,7 @@ def _heading(text: str, context: Context, chapter_names: dict[str, str]) -> tupl
             posts = tuple(f"{int(p):02d}" for p in more)
         elif rest and rest[:1].isupper() and len(rest.split()) <= 6:
             chapter_names.setdefault(chapter, rest)
-        return Context(chapter=chapter, posts=posts, assignment=context.assignment,
+        return HeadingContext(chapter=chapter, posts=posts, assignment=context.assignment,
                        chapter_name=chapter_names.get(chapter)), None
     match = _POST_ONLY.match(text)
     if match and context.chapter and len(text) <= MAX_POST_HEADING:
@@ -251,7 +251,7 @@ def _heading(text: str, context: Context, chapter_names: dict[str, str]) -> tupl
             inline, name = rest, None
         if len(posts) > 1:
             name = None
-        return Context(chapter=context.chapter, posts=posts, assignment=context.assignment,
+        return HeadingContext(chapter=context.chapter, posts=posts, assignment=context.assignment,
                        post_name=_post_name(name), chapter_name=context.chapter_name), inline
     return None
 

@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budsjett_cli.amounts import Unit, format_amount
-from budsjett_cli.letters.model import ALLOCATION, Earmark, Entry, Figure, LetterProposal, Review, Source, walk_earmarks
+from budsjett_cli.letters.model import ALLOCATION, LetterEarmark, LetterEntry, Figure, LetterProposal, Review, Source, walk_earmarks
 from budsjett_cli.letters.blocks import Block, blocks_of, sentences_of
 from budsjett_cli.letters.prose import Statement, mentions_in, statements_in
-from budsjett_cli.letters.tables import Row, Table
+from budsjett_cli.letters.tables import TableRow, Table
 from budsjett_cli.letters.text import Line
 
 # A source quotes at most this many of its lines; a longer one ends with "…".
@@ -67,7 +67,7 @@ class LetterReader:
                amount: Figure | None = None) -> None:
         self.letter.review.append(Review(kind, message, self.source(first, last), post, amount))
 
-    def review_short(self, entry: Entry, total: Decimal, whole: Decimal, what: str) -> None:
+    def review_short(self, entry: LetterEntry, total: Decimal, whole: Decimal, what: str) -> None:
         """Earmarks that add up to less than what they itemise, and no word in the letter that they are partial."""
         unit = self.letter.unit
         first = min(e.source.first for e in entry.earmarks)
@@ -142,7 +142,7 @@ class LetterReader:
 
     # -- tables ---------------------------------------------------------------------------------
 
-    def table_rows(self) -> Iterator[tuple[Table, Row, tuple[str, str]]]:
+    def table_rows(self) -> Iterator[tuple[Table, TableRow, tuple[str, str]]]:
         """Every row of the letter's allocation and change tables with its post; what is doubtful is reviewed."""
         for table in self.tables:
             if table.kind == "items":
@@ -161,7 +161,7 @@ class LetterReader:
                                 table.first, table.last, label)
                 yield table, row, key
 
-    def _row_post(self, table: Table, row: Row) -> tuple[str, str] | None:
+    def _row_post(self, table: Table, row: TableRow) -> tuple[str, str] | None:
         """The row's post; for a change table without a post column, the post heading above the table."""
         if row.chapter and row.post:
             return row.chapter, row.post
@@ -212,9 +212,9 @@ class LetterReader:
             earmark, unit = candidates[0]
             for label, figure, first, last in table.items:
                 amount = figure.read_in(unit) if figure is not None else None
-                earmark.of_which.append(Earmark(purpose=label, source=self.source(first, last), amount=amount))
+                earmark.of_which.append(LetterEarmark(purpose=label, source=self.source(first, last), amount=amount))
 
-    def _all_earmarks(self) -> Iterator[Earmark]:
+    def _all_earmarks(self) -> Iterator[LetterEarmark]:
         for entry in self.letter.entries:
             yield from walk_earmarks(entry.earmarks)
 
@@ -226,7 +226,7 @@ def starts_of_which(text: str) -> bool:
     return bool(_OF_WHICH.match(text))
 
 
-def split_name(row: Row) -> tuple[str | None, str | None]:
+def split_name(row: TableRow) -> tuple[str | None, str | None]:
     """ "Folkehelse/ Spesielle driftsutgifter" in a Kap./post table is chapter name / post name."""
     name = row.name
     if name and row.slash_split and "/" in name:

@@ -55,7 +55,7 @@ class Figure:
 
 
 @dataclass(slots=True)
-class Earmark:
+class LetterEarmark:
     """An itemised use of money ("- 3 mill. kroner til ..."); ``of_which`` items are part of it."""
 
     purpose: str
@@ -64,13 +64,13 @@ class Earmark:
     upto: bool = False
     minimum: bool = False
     note: str | None = None
-    of_which: list[Earmark] = field(default_factory=list)
+    of_which: list[LetterEarmark] = field(default_factory=list)
 
     def total(self) -> Decimal:
         return self.amount.kroner if self.amount is not None else Decimal(0)
 
 
-def walk_earmarks(earmarks: list[Earmark]) -> Iterator[Earmark]:
+def walk_earmarks(earmarks: list[LetterEarmark]) -> Iterator[LetterEarmark]:
     """Every earmark and, after each, the parts it lists ("av dette"), depth first."""
     for earmark in earmarks:
         yield earmark
@@ -93,7 +93,7 @@ class Review:
 
 
 @dataclass(slots=True)
-class Entry:
+class LetterEntry:
     """What every proposed entry has: the post it is for, the lines it came from, its earmarks.
 
     The ledger's ``Post`` and ``Change`` hold the same facts once merged;
@@ -106,7 +106,7 @@ class Entry:
     source: Source
     chapter_name: str | None = None
     note: str | None = None
-    earmarks: list[Earmark] = field(default_factory=list)
+    earmarks: list[LetterEarmark] = field(default_factory=list)
     earmarks_partial: bool = False
 
     @property
@@ -115,7 +115,7 @@ class Entry:
 
 
 @dataclass(slots=True)
-class PostEntry(Entry):
+class PostEntry(LetterEntry):
     """A post as an allocation table (or allocation prose) gives it; ``section`` is the heading it stands under."""
 
     name: str | None = None
@@ -126,7 +126,7 @@ class PostEntry(Entry):
 
 
 @dataclass(slots=True)
-class ChangeEntry(Entry):
+class ChangeEntry(LetterEntry):
     """A change to a post's allocation as a supplementary letter gives it.
 
     ``origin`` tells where the figures came from: "table" (a change table),
@@ -162,7 +162,7 @@ class LetterProposal:
     ministry: str | None = None
 
     @property
-    def entries(self) -> list[Entry]:
+    def entries(self) -> list[LetterEntry]:
         return [*self.posts, *self.changes]
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budsjett_cli.letters.blocks import Block, Context, Sentence
+from budsjett_cli.letters.blocks import Block, HeadingContext, Sentence
 from budsjett_cli.letters.model import ALLOCATION, Figure
 from budsjett_cli.letters.numbers import ProseAmount, prose_amounts
 
@@ -373,7 +373,7 @@ def _coordinated(pre: str) -> bool:
         r"\b(?:tildeles|reduseres|økes|trekker|bevilget|tildelt|avsatt)\b", pre, re.I)
 
 
-def _purpose(after: str, block: Block, context: Context) -> str | None:
+def _purpose(after: str, block: Block, context: HeadingContext) -> str | None:
     """What the money is for: the words after the amount ("til kjøp av annonseplass ...")."""
     text = after.strip()
     text = re.sub(r"^(?:kroner|kr\.?)\b\s*", "", text, flags=re.I)

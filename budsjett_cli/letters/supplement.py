@@ -23,10 +23,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from budsjett_cli.letters.letter import LetterReader, fallback_purpose, split_name, starts_of_which
-from budsjett_cli.letters.model import ChangeEntry, Earmark
+from budsjett_cli.letters.model import ChangeEntry, LetterEarmark
 from budsjett_cli.letters.numbers import same_amount
 from budsjett_cli.letters.prose import Statement
-from budsjett_cli.letters.tables import Row, Table
+from budsjett_cli.letters.tables import TableRow, Table
 
 Key = tuple[str, str]
 
@@ -40,7 +40,7 @@ class SupplementReader(LetterReader):
     """Changes per post from a supplement's change tables and sentences, with their earmarks."""
 
     def read_entries(self, statements: list[Statement]) -> None:
-        rows: dict[Key, list[tuple[Table, Row]]] = {}
+        rows: dict[Key, list[tuple[Table, TableRow]]] = {}
         said: dict[Key, list[Statement]] = {}
         for table, row, key in self.table_rows():
             rows.setdefault(key, []).append((table, row))
@@ -63,7 +63,7 @@ class SupplementReader(LetterReader):
             self._settle_partial(change)
         self.letter.changes.sort(key=lambda change: min([change.source.first] + [s.first for s in change.sources]))
 
-    def _post(self, key: Key, rows: list[tuple[Table, Row]], statements: list[Statement]) -> list[ChangeEntry]:
+    def _post(self, key: Key, rows: list[tuple[Table, TableRow]], statements: list[Statement]) -> list[ChangeEntry]:
         """The changes to one post: from its table rows if it has any, else from its sentences."""
         label = f"{key[0]}.{key[1]}"
         by_kind: dict[str, list[Statement]] = defaultdict(list)
@@ -81,7 +81,7 @@ class SupplementReader(LetterReader):
 
     # -- a change table row, and the sentences about it ------------------------------------------
 
-    def _from_table(self, key: Key, rows: list[tuple[Table, Row]], by_kind) -> list[ChangeEntry]:
+    def _from_table(self, key: Key, rows: list[tuple[Table, TableRow]], by_kind) -> list[ChangeEntry]:
         label = f"{key[0]}.{key[1]}"
         entries: list[ChangeEntry] = []
         for _, row in rows:
@@ -107,13 +107,13 @@ class SupplementReader(LetterReader):
                 main.sources.append(source)
                 main.origin = "table+prose"
                 if statement.purpose and not statement.intro and not items and not statement.collective:
-                    main.earmarks.append(Earmark(statement.purpose, source, figure))
+                    main.earmarks.append(LetterEarmark(statement.purpose, source, figure))
                 elif statement.purpose and not main.note and not statement.intro:
                     main.note = statement.purpose
                 if statement.intro:
                     self._words(main, statement)
             elif statement.purpose:
-                main.earmarks.append(Earmark(statement.purpose, source, figure,
+                main.earmarks.append(LetterEarmark(statement.purpose, source, figure,
                                              upto=statement.upto, minimum=statement.minimum))
                 self._words(main, statement)
             else:
@@ -158,7 +158,7 @@ class SupplementReader(LetterReader):
                 continue
             source = self.sentence_source(statement)
             purpose = statement.purpose or statement.note or fallback_purpose(statement.sentence.text)
-            entry.earmarks.append(Earmark(purpose, source, statement.signed_figure))
+            entry.earmarks.append(LetterEarmark(purpose, source, statement.signed_figure))
             entry.sources.append(source)
             self._words(entry, statement)
         self._total_and_previous(entry, by_kind["total"], by_kind["previous"], f"{key[0]}.{key[1]}")
@@ -229,10 +229,10 @@ class SupplementReader(LetterReader):
 
     def _attach_items(self, entry: ChangeEntry, items: list[Statement]) -> None:
         """Itemised amounts under a post become the change's earmarks; level-2 items and "av dette" their parts."""
-        top: Earmark | None = None
+        top: LetterEarmark | None = None
         for statement in items:
             purpose = statement.purpose or fallback_purpose(statement.sentence.text)
-            earmark = Earmark(purpose, self.sentence_source(statement), statement.figure, upto=statement.upto,
+            earmark = LetterEarmark(purpose, self.sentence_source(statement), statement.figure, upto=statement.upto,
                               minimum=statement.minimum)
             is_part = statement.level == 2 or statement.parent is not None or starts_of_which(statement.sentence.text)
             if is_part and top is not None:

@@ -1,6 +1,6 @@
 """Findings for scripts: the stable JSON of ``budsjett check --format json``.
 
-The layout is documented in docs/check-json.md; amounts are exact kroner as
+The layout is documented in docs/check.md; amounts are exact kroner as
 strings ("195666000", "-2400.5"), never floats. Add keys, never rename or
 remove them, without changing ``format``.
 """
@@ -11,8 +11,8 @@ import datetime as dt
 import json
 
 from budsjett_cli.amounts import plain_decimal
-from budsjett_cli.checks import Context
-from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.analysis import Analysis
+from budsjett_cli.findings import Finding, Severity, finding_record
 
 FORMAT = "budsjett-check/1"
 
@@ -21,28 +21,20 @@ def _money(value):
     return None if value is None else plain_decimal(value)
 
 
+_JSON_KEYS = ("severity", "check", "file", "line", "column", "post", "chapter", "post_number", "letter", "message",
+              "expected", "actual", "difference")
+_MONEY_KEYS = frozenset(("expected", "actual", "difference"))
+
+
 def finding_dict(finding: Finding) -> dict:
-    chapter, _, post = (finding.post or "").partition(".")
-    return {
-        "severity": finding.severity.value,
-        "check": finding.check,
-        "file": finding.location.path,
-        "line": finding.location.line,
-        "column": finding.location.col,
-        "post": finding.post,
-        "chapter": chapter or None,
-        "post_number": post or None,
-        "letter": finding.letter,
-        "message": finding.message,
-        "expected": _money(finding.expected),
-        "actual": _money(finding.actual),
-        "difference": _money(finding.difference),
-    }
+    """A finding as ``check --format json`` writes it: the finding record, amounts as exact strings."""
+    record = finding_record(finding)
+    return {key: _money(record[key]) if key in _MONEY_KEYS else record[key] for key in _JSON_KEYS}
 
 
-def findings_json(results: list[tuple[Context, list[Finding]]], checks: list[str],
+def findings_json(analyses: list[Analysis], checks: list[str],
                   as_of: dt.date | None, strict: bool, exit_code: int) -> str:
-    all_findings = [f for _, findings in results for f in findings]
+    all_findings = [f for a in analyses for f in a.findings]
     counts = {s: sum(1 for f in all_findings if f.severity is s) for s in Severity}
     document = {
         "format": FORMAT,
@@ -51,15 +43,15 @@ def findings_json(results: list[tuple[Context, list[Finding]]], checks: list[str
         "strict": strict,
         "ledgers": [
             {
-                "file": context.ledger.path,
-                "year": context.ledger.year,
-                "agency": context.ledger.agency,
-                "unit": context.ledger.unit.label,
-                "posts": len(context.histories),
-                "changes": sum(len(h.steps) for h in context.histories),
-                "changes_left_out": sum(h.left_out for h in context.histories),
+                "file": analysis.ledger.path,
+                "year": analysis.ledger.year,
+                "agency": analysis.ledger.agency,
+                "unit": analysis.ledger.unit.label,
+                "posts": len(analysis.histories),
+                "changes": sum(len(h.steps) for h in analysis.histories),
+                "changes_left_out": sum(h.left_out for h in analysis.histories),
             }
-            for context, _ in results
+            for analysis in analyses
         ],
         "findings": [finding_dict(f) for f in all_findings],
         "summary": {

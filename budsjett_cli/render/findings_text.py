@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budsjett_cli.checks import Context
+from budsjett_cli.analysis import Analysis
 from budsjett_cli.findings import Finding, Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -43,37 +43,38 @@ def finding_line(finding: Finding) -> Text:
     return line
 
 
-def print_findings(results: list[tuple[Context, list[Finding]]], checks: list[str],
-                   as_of: dt.date | None, failing: set[Severity], quiet: bool) -> None:
+def print_findings(analyses: list[Analysis], checks: list[str] | None,
+                   as_of: dt.date | None, failing: frozenset[Severity], quiet: bool) -> None:
+    """Each finding on a line of its own, then the counts; ``checks`` names the checks run when not all were."""
     console = _console()
-    for _, findings in results:
-        for finding in findings:
+    for analysis in analyses:
+        for finding in analysis.findings:
             if quiet and finding.severity not in failing:
                 continue
             console.print(finding_line(finding))
     if quiet:
         return
-    console.print(summary_line(results, checks, as_of))
+    console.print(summary_line(analyses, checks, as_of))
 
 
-def summary_line(results, checks: list[str], as_of: dt.date | None) -> Text:
+def summary_line(analyses: list[Analysis], checks: list[str] | None, as_of: dt.date | None) -> Text:
     counts = {severity: 0 for severity in Severity}
     posts = changes = left_out = 0
-    for context, findings in results:
-        for finding in findings:
+    for analysis in analyses:
+        for finding in analysis.findings:
             counts[finding.severity] += 1
-        posts += len(context.histories)
-        for history in context.histories:
+        posts += len(analysis.histories)
+        for history in analysis.histories:
             changes += len(history.steps)
             left_out += history.left_out
     text = counts_text(counts)
-    ledgers = len(results)
+    ledgers = len(analyses)
     text.append(f" in {_count(ledgers, 'ledger')} ({_count(posts, 'post')}, {_count(changes, 'change')}")
     if as_of is not None:
         text.append(f"; as of {as_of.isoformat()}, {left_out} later or undated "
                     f"{'change' if left_out == 1 else 'changes'} left out")
     text.append(")")
-    if len(checks) != len(_all_checks()):
+    if checks is not None:
         text.append(f"; checks: {', '.join(checks) if checks else 'none'}")
     return text
 
@@ -94,12 +95,6 @@ def counts_text(counts: dict[Severity, int]) -> Text:
         count = counts[severity]
         text.append(f"{count} {one if count == 1 else many}", style=_STYLES[severity] if count else None)
     return text
-
-
-def _all_checks():
-    from budsjett_cli.checks import REGISTRY
-
-    return REGISTRY
 
 
 def print_check_list(checks: list[tuple[str, str]]) -> None:

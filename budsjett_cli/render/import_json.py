@@ -13,7 +13,7 @@ from budsjett_cli.amounts import plain_decimal
 from budsjett_cli.findings import Finding
 from budsjett_cli.edit.effect import Effect
 from budsjett_cli.edit.merge import Merged
-from budsjett_cli.letters.model import Earmark, Figure, LetterProposal, ReadResult, Source
+from budsjett_cli.letters.model import LetterEarmark, Figure, LetterProposal, ReadResult, Source
 from budsjett_cli.render.findings_json import finding_dict
 
 FORMAT = "budsjett-import/1"
@@ -74,7 +74,7 @@ def source_json(source: Source) -> dict:
     return {"path": source.path, "first_line": source.first, "last_line": source.last, "text": list(source.text)}
 
 
-def earmark_json(earmark: Earmark) -> dict:
+def earmark_json(earmark: LetterEarmark) -> dict:
     return {
         "purpose": earmark.purpose, "amount": figure_json(earmark.amount), "upto": earmark.upto,
         "minimum": earmark.minimum, "note": earmark.note, "source": source_json(earmark.source),

@@ -72,7 +72,8 @@ def visible_columns(sheet: Sheet) -> list[Column]:
     """The columns a human format shows: optional columns only when some row fills them."""
     return [
         c for c in sheet.columns
-        if not c.hide_when_empty or any(row.values.get(c.key) is not None for row in sheet.rows)
+        if not c.machine_only
+        and (not c.hide_when_empty or any(row.values.get(c.key) is not None for row in sheet.rows))
     ]
 
 

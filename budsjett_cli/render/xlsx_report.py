@@ -93,7 +93,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) -> None:
     ws = workbook.create_sheet(title=name)
-    columns = sheet.columns
+    columns = [c for c in sheet.columns if not c.machine_only]
     count = len(columns) + 1  # and Radtype
     for index, width in enumerate(_widths(sheet, report), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -183,7 +183,7 @@ def _widths(sheet: Sheet, report: Report) -> list[float]:
     """Column widths in characters, from the headings' longest word and the cells as shown."""
     cells = HumanCells(report.unit, sheet)
     widths = []
-    for position, column in enumerate(sheet.columns):
+    for position, column in enumerate(c for c in sheet.columns if not c.machine_only):
         header = header_with_unit(column, report.unit)
         longest = max((len(word) for word in header.split()), default=4)
         for row in sheet.rows:

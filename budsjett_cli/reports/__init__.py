@@ -18,7 +18,8 @@ from budsjett_cli.reports.common import (Analysis, ReportError, analyse, check_f
                      sectioned_rows)
 from budsjett_cli.reports.letters import letters_report
 from budsjett_cli.reports.show import find_posts, show_report
-from budsjett_cli.reports.summary import findings_sheet, letter_report, summary_report, summary_values
+from budsjett_cli.reports.findings import findings_sheet
+from budsjett_cli.reports.summary import letter_report, summary_report, summary_values
 
 __all__ = [
     "Analysis", "Period", "ReportError", "analyse", "changes_report", "check_filters", "find_letter", "find_posts",

@@ -40,12 +40,15 @@ class Column:
 
     ``hide_when_empty``: human formats (table, tabulate) leave the column out
     when no row has a value in it; machine formats always keep it.
+    ``machine_only``: kept for scripts (CSV, JSON), left out where people
+    read (table, tabulate, the workbook).
     """
 
     key: str
     header: str
     kind: Kind = Kind.TEXT
     hide_when_empty: bool = False
+    machine_only: bool = False
 
 
 @dataclass(slots=True)

@@ -26,6 +26,7 @@ from budsjett_cli.findings import Severity
 from budsjett_cli.ledger.history import OPENED_FROM_ALLOCATION, OPENED_FROM_PREVIOUS, History
 from budsjett_cli.ledger.model import Letter, Post
 from budsjett_cli.render.values import shown_amount
+from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet, total
 from budsjett_cli.reports.common import (Analysis, check_filters, find_letter, post_order, report_meta, sectioned_rows,
                      sheet_name, subject)
@@ -43,19 +44,6 @@ SUMMARY_COLUMNS = [
     Column("status", "Status"),
 ]
 SUMMARY_SUMS = ["appropriation", "allocation", "changes", "unexplained", "current", "unallocated"]
-
-FINDING_COLUMNS = [
-    Column("severity", "Alvorlighet"),
-    Column("check", "Kontroll"),
-    Column("post", "Post"),
-    Column("letter", "Brev"),
-    Column("message", "Melding"),
-    Column("location", "Sted"),
-    Column("expected", "Forventet", Kind.MONEY),
-    Column("actual", "Faktisk", Kind.MONEY),
-    Column("difference", "Differanse", Kind.MONEY),
-]
-
 
 def summary_values(history: History) -> dict:
     """One post's summary figures, all read from its history."""
@@ -109,7 +97,7 @@ def summary_report(
                       sectioned_rows(items, ledger, SUMMARY_SUMS, "name"),
                       _summary_notes(chosen, analysis, unit, figures))
         sheets.append(sheet)
-        sheets.append(findings_sheet(analysis, many, {h.post.key for h in chosen}
+        sheets.append(summary_findings_sheet(analysis, many, {h.post.key for h in chosen}
                                      if chapters or posts else None))
     return Report(sheets, unit, report_meta("summary", analyses, analyses[0].as_of,
                                            chapter=chapters, post=posts, letter=None))
@@ -217,28 +205,11 @@ def _sum_of(histories: list[History], key: str, figures: dict[str, dict]) -> Dec
     return _sum([figures[h.post.key] for h in histories], key)
 
 
-def findings_sheet(analysis: Analysis, many: bool, keys: set[str] | None) -> Sheet:
+def summary_findings_sheet(analysis: Analysis, many: bool, keys: set[str] | None) -> Sheet:
     """The findings behind the status column: a detail sheet (xlsx and json only)."""
-    rows = []
-    for finding in analysis.findings:
-        if keys is not None and finding.post not in keys:
-            continue
-        rows.append(Row({
-            "severity": finding.severity.value,
-            "check": finding.check,
-            "post": finding.post,
-            "letter": finding.letter,
-            "message": finding.message,
-            "location": str(finding.location),
-            "expected": finding.expected,
-            "actual": finding.actual,
-            "difference": finding.difference,
-        }, status=finding.severity.value))
-    title = f"Funn fra budsjett check, {subject(analysis.ledger)}"
-    sheet = Sheet(sheet_name("Funn", analysis, many), title, list(FINDING_COLUMNS), rows, detail=True)
-    if not rows:
-        sheet.notes.append("No findings.")
-    return sheet
+    findings = [f for f in analysis.findings if keys is None or f.post in keys]
+    return findings_sheet(findings, sheet_name("Funn", analysis, many),
+                          f"Funn fra budsjett check, {subject(analysis.ledger)}")
 
 
 # -- budsjett summary --letter ---------------------------------------------------------

@@ -249,10 +249,13 @@ def test_json_is_the_stable_interface(run, files):
              r["values"]["status"], r["values"]["note"]) for r in outside] == [
         ("740", "45", "12000", 1, "warning", "ikke i ledgeren"), ("1633", "01", "7500", 2, "warning", "ikke i ledgeren")]
     findings = sheets["findings"]["rows"]
-    assert findings[2]["values"] == {
+    stable = {
         "severity": "error", "check": "overspent", "post": "741.01",
         "message": "spent 160 000,50 kr of 150 000 kr allocated: over by 10 000,50 kr",
         "file": files[0], "line": 43, "expected": "150000", "actual": "160000.5"}
+    values = findings[2]["values"]
+    assert {key: values[key] for key in stable} == stable  # keys are added, never changed
+    assert values["location"] == f"{files[0]}:43:7" and values["difference"] == "10000.5"
     assert findings[-1]["values"]["line"] is None  # a finding about the file as a whole
 
 

@@ -23,9 +23,9 @@ from budsjett_cli.letters.text import Line, is_pipe_row
 from budsjett_cli.letters.tables.items import items_header, read_items_table
 from budsjett_cli.letters.tables.layout import header_at, read_layout_table
 from budsjett_cli.letters.tables.pipes import pipe_tables
-from budsjett_cli.letters.tables.table import Row, Table
+from budsjett_cli.letters.tables.table import TableRow, Table
 
-__all__ = ["Row", "Table", "find_tables"]
+__all__ = ["TableRow", "Table", "find_tables"]
 
 
 def find_tables(lines: list[Line], skip: set[int]) -> list[Table]:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.numbers import Reading, tokens_of
 from budsjett_cli.letters.text import Line, is_pipe_row
-from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, Row, Table, apply_reading, content_lines, figure_roles, kind_of,
+from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, TableRow, Table, apply_reading, content_lines, figure_roles, kind_of,
                     read_figures, read_row_text, rescale, role_names, roles_in, split_remarks, table_unit, year_in)
 
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
@@ -110,8 +110,8 @@ class _RowReader:
         self.roles = roles
         self.has_comment = has_comment
         self.keyed = keyed
-        self.rows: list[Row] = []
-        self.row: Row | None = None
+        self.rows: list[TableRow] = []
+        self.row: TableRow | None = None
         self.state = "none"
         self.gap = False
         self.finished = False
@@ -135,7 +135,7 @@ class _RowReader:
         self.state = state
         return True
 
-    def _row_starting(self, text: str, line_no: int) -> Row | None:
+    def _row_starting(self, text: str, line_no: int) -> TableRow | None:
         dotted = _ROW_DOTTED.match(text)
         if dotted:
             if (dotted["rest"] == "" or not re.match(r"^[a-zæøå]", dotted["rest"])) and not _looks_like_prose(text):
@@ -158,13 +158,13 @@ class _RowReader:
         reading = read_row_text([text], self.roles)
         if reading is None:
             return False
-        row = Row(chapter=None, post=None, first=line_no, last=line_no)
+        row = TableRow(chapter=None, post=None, first=line_no, last=line_no)
         apply_reading(row, reading, self.roles)
         row.figure_text.append(text)
         self.rows.append(row)
         return True
 
-    def _continue_row(self, row: Row, text: str) -> str | None:
+    def _continue_row(self, row: TableRow, text: str) -> str | None:
         """The line as the next part of ``row``: the row's new state, or None when the line is not part of it."""
         state, gap, roles = self.state, self.gap, self.roles
         figures_only = tokens_of(text) is not None
@@ -217,7 +217,7 @@ class _RowReader:
         return None
 
 
-def _state_of(row: Row) -> str:
+def _state_of(row: TableRow) -> str:
     """What a row takes next: its name goes on until it has figures; then a remark may follow."""
     if row.figures:
         return "comment" if row.comment_parts else "done"
@@ -229,9 +229,9 @@ def _looks_like_prose(text: str) -> bool:
     return len(text) > MAX_ROW_LINE or bool(_VERB_OF_A_SENTENCE.search(text))
 
 
-def _start_row(chapter: str, post: str, rest: str, line_no: int, roles: list[str], has_comment: bool) -> Row:
+def _start_row(chapter: str, post: str, rest: str, line_no: int, roles: list[str], has_comment: bool) -> TableRow:
     """A row from its first line: the name, and the figures when they stand on the same line."""
-    row = Row(chapter=str(int(chapter)), post=f"{int(post):02d}", first=line_no, last=line_no)
+    row = TableRow(chapter=str(int(chapter)), post=f"{int(post):02d}", first=line_no, last=line_no)
     rest = rest.strip()
     if not rest:
         return row
@@ -257,7 +257,7 @@ def _start_row(chapter: str, post: str, rest: str, line_no: int, roles: list[str
     return row
 
 
-def _take_figures_then_comment(row: Row, text: str, roles: list[str],
+def _take_figures_then_comment(row: TableRow, text: str, roles: list[str],
                                read: Callable[[list[str], list[str]], Reading | None]) -> bool:
     """ "5 050 Økt ramme til ...": the row's figures, then the start of its remark (a table with a comment column)."""
     lead = _FIGURES_THEN_COMMENT.match(text)

@@ -15,7 +15,7 @@ import re
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.numbers import figure_from, tokens_of
 from budsjett_cli.letters.text import Line
-from budsjett_cli.letters.tables.table import (KEY_COLUMN, ROLE_ORDER, Row, Table, apply_reading, figure_roles, kind_of, read_figures, rescale,
+from budsjett_cli.letters.tables.table import (KEY_COLUMN, ROLE_ORDER, TableRow, Table, apply_reading, figure_roles, kind_of, read_figures, rescale,
                     role_names, roles_in, split_remarks, table_unit, year_in)
 
 _RULE_CELL = re.compile(r":?-{2,}:?")    # a cell of the |---|---| line
@@ -99,16 +99,16 @@ def _pad(cells: list[str], size: int) -> list[str]:
     return cells + [""] * (size - len(cells))
 
 
-def _pipe_row(cells: list[str], header: list[str], table: Table, line_no: int) -> Row | None:
+def _pipe_row(cells: list[str], header: list[str], table: Table, line_no: int) -> TableRow | None:
     """A row from its cells; a row with no post is kept only in a table without a post column."""
     previous_chapter = table.rows[-1].chapter if table.rows else None
     chapter, post, texts, figure_cells = _sort_cells(cells, previous_chapter)
     if post is None or chapter is None:
         if table.keyed or not figure_cells:
             return None
-        row = Row(chapter=None, post=None, first=line_no, last=line_no)
+        row = TableRow(chapter=None, post=None, first=line_no, last=line_no)
     else:
-        row = Row(chapter=str(int(chapter)), post=f"{int(post):02d}", first=line_no, last=line_no)
+        row = TableRow(chapter=str(int(chapter)), post=f"{int(post):02d}", first=line_no, last=line_no)
     if texts:
         name, *rest = texts
         row.name_parts = [name]
@@ -151,7 +151,7 @@ def _sort_cells(cells: list[str], previous_chapter: str | None):
     return chapter, post, texts, figure_cells
 
 
-def _read_row_figures(row: Row, figure_cells: list[tuple[int, str]], cells: list[str], header: list[str],
+def _read_row_figures(row: TableRow, figure_cells: list[tuple[int, str]], cells: list[str], header: list[str],
                       roles: list[str]) -> None:
     chunks = [c for _, c in figure_cells]
     reading = read_figures(chunks, roles)

@@ -50,7 +50,7 @@ ROLE_ORDER = ("appropriation", "allocation", "previous", "amount", "total", "una
 
 
 @dataclass(slots=True)
-class Row:
+class TableRow:
     """One table row: the post, its name, its figures by role, and the lines it spans."""
 
     chapter: str | None
@@ -92,7 +92,7 @@ class Table:
     unit: Unit
     unit_stated: bool
     year: int | None = None
-    rows: list[Row] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
     keyed: bool = True
     lines: set[int] = field(default_factory=set)
     items_total: Figure | None = None
@@ -245,7 +245,7 @@ def _distance(roles: list[str]) -> Callable[[tuple[Figure, ...]], Decimal] | Non
     return None
 
 
-def apply_reading(row: Row, reading: Reading, roles: list[str]) -> None:
+def apply_reading(row: TableRow, reading: Reading, roles: list[str]) -> None:
     """The reading's figures into the row by role; a doubtful reading leaves a problem for review."""
     row.figures = dict(zip(roles, reading.figures))
     row.consistent = reading.consistent
@@ -258,7 +258,7 @@ def apply_reading(row: Row, reading: Reading, roles: list[str]) -> None:
         row.problems.append(f"{reading.alternatives} readings of the figures {how}; the most even split was taken")
 
 
-def split_remarks(rows: list[Row]) -> None:
+def split_remarks(rows: list[TableRow]) -> None:
     """A remark printed on the name's line ("Helsetjenester i annet EØS-land Netto mellomregning ...").
 
     Remarks printed on lines of their own elsewhere in the same table tell
@@ -274,7 +274,7 @@ def split_remarks(rows: list[Row]) -> None:
                 break
 
 
-def _split_at_remark(row: Row, name: str, remark: str) -> bool:
+def _split_at_remark(row: TableRow, name: str, remark: str) -> bool:
     at = name.find(remark)
     if at > 0:
         row.name_parts = [name[:at].strip()]
