@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from budsjett_cli.actuals.accounts import Accounts, AgencySeen, PostActuals
-from budsjett_cli.amounts import format_number
+from budsjett_cli.amounts import format_kroner, format_number
 from budsjett_cli.dates import LAST_PERIOD, month_end, month_name, parse_year_month
 from budsjett_cli.problems import InputError, Location
 from budsjett_cli.findings import Finding, Severity
@@ -372,23 +372,23 @@ def _statuses(lines: list[PostLine], month: int, findings: list[Finding]) -> Non
             if allocation is None or allocation <= 0:
                 continue
             if line.to_date > allocation:
-                judge(line, ABOVE_TARGET, "income", f"income {kr(line.to_date)} is above the target "
-                      f"{kr(allocation)} by {kr(line.to_date - allocation)}")
+                judge(line, ABOVE_TARGET, "income", f"income {format_kroner(line.to_date)} is above the target "
+                      f"{format_kroner(allocation)} by {format_kroner(line.to_date - allocation)}")
             elif month >= 12 and line.to_date < allocation:
-                judge(line, BELOW_TARGET, "income", f"income {kr(line.to_date)} falls short of the target "
-                      f"{kr(allocation)} by {kr(allocation - line.to_date)} at year end")
+                judge(line, BELOW_TARGET, "income", f"income {format_kroner(line.to_date)} falls short of the target "
+                      f"{format_kroner(allocation)} by {format_kroner(allocation - line.to_date)} at year end")
         elif allocation is None:
             if line.to_date:
                 judge(line, NO_ALLOCATION, "no-allocation",
-                      f"{kr(line.to_date)} booked, but the ledger gives the post no allocation")
+                      f"{format_kroner(line.to_date)} booked, but the ledger gives the post no allocation")
         elif line.to_date > allocation:
             over.append(line)
     _cover(lines, over)
     for line in over:
         excess = line.to_date - line.allocation
         covered = sum((amount for _, amount in line.drawn_from), ZERO)
-        donors = ", ".join(f"{key} ({kr(amount)})" for key, amount in line.drawn_from)
-        message = f"spent {kr(line.to_date)} of {kr(line.allocation)} allocated: over by {kr(excess)}"
+        donors = ", ".join(f"{key} ({format_kroner(amount)})" for key, amount in line.drawn_from)
+        message = f"spent {format_kroner(line.to_date)} of {format_kroner(line.allocation)} allocated: over by {format_kroner(excess)}"
         if line.post.annotations.estimate:
             judge(line, OVER_ESTIMATE, "overspent",
                   message + "; an overslagsbevilgning may be exceeded, but tell the ministry")
@@ -396,7 +396,7 @@ def _statuses(lines: list[PostLine], month: int, findings: list[Finding]) -> Non
             judge(line, OVER_COVERED, "overspent", message + f"; unused allocation on {donors} may cover it "
                   "(kan nyttes under): record that use")
         else:
-            judge(line, OVER, "overspent", message + (f"; only {kr(covered)} of it is covered by unused "
+            judge(line, OVER, "overspent", message + (f"; only {format_kroner(covered)} of it is covered by unused "
                                                       f"allocation on {donors}" if covered else ""))
 
 
@@ -483,14 +483,7 @@ def _outside(ledger: Ledger, agency: AgencySeen, month: int, ignore: tuple[str, 
         findings.append(Finding(
             Severity.WARNING, "not-in-ledger", Location(path, actuals.first_line, 0),
             f"{actuals.rows} row{'s' if actuals.rows != 1 else ''} for the agency on a {what} the ledger "
-            f"does not have{name}: {kind} {kr(to_date)} so far; add it to the ledger, or --ignore "
+            f"does not have{name}: {kind} {format_kroner(to_date)} so far; add it to the ledger, or --ignore "
             f"{chapter if not chapter_known else actuals.key} if it needs no allocation",
             post=actuals.key, actual=to_date))
     return out
-
-
-def kr(kroner: Decimal) -> str:
-    """An exact amount in kroner for messages: "241 204 000 kr", "−847 732,80 kr" (øre as two decimals)."""
-    exponent = kroner.normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_number(kroner, max(2, decimals) if decimals else 0) + " kr"
