@@ -48,6 +48,7 @@ import click
 
 from budsjett_cli.amounts import AmountError, Unit, parse_unit
 from budsjett_cli.render.report import FORMATS, ReportFormatError, render_report
+from budsjett_cli.problems import InputError
 from budsjett_cli.reports.model import Report
 
 SUFFIXES = {
@@ -196,6 +197,10 @@ def emit(report: Report, output: OutputOptions, *, width: int | None = None) -> 
         # The reader stopped early (| head): not an error. Keep Python from complaining at exit.
         _silence_stdout()
         raise SystemExit(0) from None
+    except InputError as exc:  # the safe writer refused (read-only, a directory, a full disk): nothing written
+        for problem in exc.problems:
+            click.echo(f"budsjett: cannot write {problem}", err=True)
+        raise SystemExit(2) from None
     except OSError as exc:
         click.echo(f"budsjett: cannot write {output.path or 'the output'}: {exc.strerror or exc}", err=True)
         raise SystemExit(2) from None

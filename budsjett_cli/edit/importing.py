@@ -16,7 +16,7 @@ from budsjett_cli.analysis import analyse
 from budsjett_cli.edit.effect import Effect, effect_of
 from budsjett_cli.edit.emit import Layout, dump, header_comment, proposal_document, review_comment
 from budsjett_cli.edit.merge import Merged, merge
-from budsjett_cli.edit.write import write_atomic
+from budsjett_cli.edit.write import locked, write_atomic
 from budsjett_cli.findings import Finding, exit_code
 from budsjett_cli.ledger.loader import load_file, load_text
 from budsjett_cli.ledger.model import Ledger
@@ -102,14 +102,19 @@ def import_into(path: Path, letters: list[LetterProposal], *, shown: str | None 
     shown = shown or str(path)
     if not path.is_file():
         raise InputError.at(shown, f"no such ledger (to start one from an allocation letter, use --new {shown})")
-    before = _load(path, shown, f"budsjett: {shown} cannot be read; nothing was imported")
-    text = path.read_text(encoding="utf-8")
-    merged = merge(text, before, letters)
-    after = _validate(merged.text, shown)
-    effect = effect_of(before, after, merged.touched)
-    written = bool(merged.imported) and not dry_run
-    if written:
-        write_atomic(path, merged.text)
+    with locked(path, shown=shown):  # the whole read-merge-write: a second import waits, never loses this one
+        before = _load(path, shown, f"budsjett: {shown} cannot be read; nothing was imported")
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError.at(shown, f"{exc.strerror or exc}; nothing was imported") from None
+        text = raw.decode("utf-8")
+        merged = merge(text, before, letters)
+        after = _validate(merged.text, shown)
+        effect = effect_of(before, after, merged.touched)
+        written = bool(merged.imported) and not dry_run
+        if written:
+            write_atomic(path, merged.text, shown=shown, expected=raw)
     return MergeOutcome(before, text, merged, effect, written, 1 if effect.brought_errors else 0)
 
 
@@ -139,9 +144,9 @@ def start_ledger(result: ReadResult, letters: list[LetterProposal], path: Path, 
     findings = analyse(ledger).findings
     others = [item for item in result.letters if item is not letter]
     if not dry_run:
-        if not path.resolve().parent.is_dir():
+        if not path.is_symlink() and not path.parent.is_dir():
             raise InputError.at(shown, f"the directory {path.parent} does not exist")
-        write_atomic(path, text)
+        write_atomic(path, text, shown=shown)
     return NewOutcome(letter, others, text, ledger, findings, not dry_run, exit_code(findings))
 
 
