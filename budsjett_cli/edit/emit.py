@@ -33,15 +33,16 @@ COMMENT_WIDTH = 110
 class Layout:
     """How a ledger file indents: mapping indent and the dash offset of sequences."""
 
-    def __init__(self, mapping: int = 2, offset: int = 2):
+    def __init__(self, mapping: int = 2, offset: int = 2, sequence: int | None = None):
         self.mapping = mapping
         self.offset = offset
+        self.sequence = mapping + offset if sequence is None else sequence
 
     def yaml(self) -> YAML:
         yaml = YAML(typ="rt")
         yaml.preserve_quotes = True
         yaml.width = 4096
-        yaml.indent(mapping=self.mapping, sequence=self.mapping + self.offset, offset=self.offset)
+        yaml.indent(mapping=self.mapping, sequence=self.sequence, offset=self.offset)
         return yaml
 
     def column(self, depth: int) -> int:

@@ -29,6 +29,7 @@ from budsjett_cli.edit.emit import Layout, change_node, chapter_key, dump, lette
 from budsjett_cli.edit.identity import Known, already_in
 from budsjett_cli.letters.model import LetterProposal, Review
 from budsjett_cli.edit.placement import keep_comments_in_place
+from budsjett_cli.edit.preserve import BOM, keep_original_bytes
 
 # The indentations a ledger may be written in (mapping indent, dash offset), the common one first.
 LAYOUTS = [Layout(2, 2), Layout(2, 0), Layout(4, 2), Layout(4, 0), Layout(4, 4), Layout(3, 1)]
@@ -61,7 +62,8 @@ def load_with_layout(text: str) -> tuple[object, Layout, bool, str]:
     except YAMLError as exc:
         raise MergeError(f"cannot be edited: {exc}") from None
     best: tuple[int, Layout, str] | None = None
-    for layout in LAYOUTS:
+    found = layout_of(text)
+    for layout in ([found] if found else []) + LAYOUTS:
         dumped = dump(data, layout)
         if dumped == text:
             return data, layout, True, dumped
@@ -69,6 +71,28 @@ def load_with_layout(text: str) -> tuple[object, Layout, bool, str]:
         if best is None or differing < best[0]:
             best = (differing, layout, dumped)
     return data, best[1], False, best[2]
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def layout_of(text: str) -> Layout | None:
+    """The indentation the text itself shows: the first nested key, and the first block list under a key."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    mapping = next((_indent(line) for line in lines if 0 < _indent(line) and not line.lstrip().startswith("- ")),
+                   None)
+    if not mapping:
+        return None
+    for above, line in zip(lines, lines[1:]):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- ") and above.rstrip().endswith(":") and not above.lstrip().startswith("- "):
+            offset = _indent(line) - _indent(above)
+            content = stripped[2:]
+            sequence = offset + 2 + (len(content) - len(content.lstrip(" ")))
+            if offset >= 0:
+                return Layout(mapping, offset, sequence)
+    return Layout(mapping, 2 if mapping == 2 else 0)
 
 
 def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
@@ -83,7 +107,7 @@ def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
 
 
 def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
-    data, layout, exact, unchanged = load_with_layout(text)
+    data, layout, exact, unchanged = load_with_layout(text.removeprefix(BOM).replace("\r\n", "\n"))
     if not isinstance(data, CommentedMap):
         raise MergeError("is not a ledger: the top level must be a mapping")
     result = Merged(text=text, exact_layout=exact)
@@ -98,7 +122,10 @@ def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
         seen_ids.add(letter.id)
         _insert_letter(data, letter, ledger.unit, layout, result)
         result.imported.append(letter)
-    result.text = keep_comments_in_place(unchanged, dump(data, layout)) if result.imported else text
+    if result.imported:
+        dumped = keep_comments_in_place(unchanged, dump(data, layout))
+        kept = keep_original_bytes(text, unchanged, dumped)
+        result.text = kept if kept is not None else dumped
     return result
 
 
