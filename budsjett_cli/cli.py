@@ -10,6 +10,7 @@ import sys
 import click
 
 from budsjett_cli import __version__
+from budsjett_cli.commands.stdout import guard_stdout, settle
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -71,8 +72,11 @@ def main() -> None:
     second, to find nothing. Reference counting frees memory as usual.
     """
     gc.disable()
+    guard = guard_stdout()
     try:
         code = cli.main(standalone_mode=False)
+    except SystemExit as exc:
+        sys.exit(settle(guard, exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)))
     except click.exceptions.Abort:  # Ctrl-C: 130 as shells have it, never 1 ("errors found")
         click.echo("Aborted.", err=True)
         sys.exit(130)
@@ -85,4 +89,4 @@ def main() -> None:
         click.echo(f"budsjett: internal error: {type(exc).__name__}: {exc} "
                    "(a bug; run with BUDSJETT_DEBUG=1 for details)", err=True)
         sys.exit(3)
-    sys.exit(code if isinstance(code, int) else 0)
+    sys.exit(settle(guard, code if isinstance(code, int) else 0))

@@ -194,9 +194,10 @@ def emit(report: Report, output: OutputOptions, *, width: int | None = None) -> 
     except ReportFormatError as exc:
         raise UsageProblem(str(exc)) from None
     except BrokenPipeError:
-        # The reader stopped early (| head): not an error. Keep Python from complaining at exit.
+        # The reader stopped early (| head): not an error, and no reason to change the exit code that
+        # tells the findings; the command goes on quietly. Keep Python from complaining at exit.
         _silence_stdout()
-        raise SystemExit(0) from None
+        return
     except InputError as exc:  # the safe writer refused (read-only, a directory, a full disk): nothing written
         for problem in exc.problems:
             click.echo(f"budsjett: cannot write {problem}", err=True)
