@@ -47,7 +47,7 @@ def _ignore(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for value in values:
         chapter, dot, post = value.strip().partition(".")
-        if not chapter.isdigit() or (dot and not post.isdigit()) or not 0 < int(chapter) < 10000:
+        if not (chapter.isascii() and chapter.isdigit()) or (dot and not (post.isascii() and post.isdigit())) or not 0 < int(chapter) < 10000:
             raise click.BadParameter(f"{value!r} is not a chapter (1633) or a post (1633.01)", ctx=ctx, param=param)
         out.append(f"{int(chapter)}.{int(post):02d}" if dot else str(int(chapter)))
     return tuple(out)

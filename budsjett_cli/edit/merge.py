@@ -191,7 +191,7 @@ def _find(mapping: CommentedMap, number: str):
     """The key of a chapter or post in a mapping, however it is written (714, "714", 01, "01")."""
     for key in mapping:
         text = str(key).strip()
-        if text.isdigit() and int(text) == int(number):
+        if (text.isascii() and text.isdigit()) and int(text) == int(number):
             return key
     return None
 
@@ -226,7 +226,7 @@ def _post(chapters: CommentedMap, chapter: str, post: str, chapter_name: str | N
             raise MergeError(f"post {chapter}.{post} is not a mapping in the ledger")
         return posts, node
     node = CommentedMap()
-    later = [k for k in posts if str(k).strip().isdigit() and int(str(k)) > int(post)]
+    later = [k for k in posts if (str(k).strip().isascii() and str(k).strip().isdigit()) and int(str(k)) > int(post)]
     if later:
         posts.insert(list(posts.keys()).index(later[0]), post_key(post), node)
     else:

@@ -65,7 +65,7 @@ def write_rich(report: Report, stream: TextIO, width: int | None = None, color: 
         # A file or a pipe: COLUMNS if set, else as wide as the widest table needs, so that nothing wraps.
         columns = os.environ.get("COLUMNS", "")
         natural = max([_Layout(s, report).natural_width() for s in sheets] + [40])
-        wanted = int(columns) if columns.isdigit() and int(columns) > 0 else min(natural, MAX_FILE_WIDTH)
+        wanted = int(columns) if (columns.isascii() and columns.isdigit()) and int(columns) > 0 else min(natural, MAX_FILE_WIDTH)
         console = Console(width=wanted, file=stream, force_terminal=color,
                           no_color=color is False, highlight=False, soft_wrap=False)
     for index, sheet in enumerate(sheets):

@@ -51,7 +51,7 @@ def parse_post_key(text: str) -> str:
 def parse_chapter(text: str) -> str:
     """A chapter as people write it, "765", "0765" or "kap. 765", as "765"."""
     text = re.sub(r"^kap(?:\.|ittel)?\s*", "", text.strip(), flags=re.IGNORECASE)
-    if not text.isdigit() or not 0 < int(text) < 10000:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 10000:
         raise ReportError(f"{text!r} is not a chapter; write a number such as 765")
     return str(int(text))
 
