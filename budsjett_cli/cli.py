@@ -23,6 +23,7 @@ COMMANDS = {
     "letters": "budsjett_cli.commands.letters:letters_command",
     "changes": "budsjett_cli.commands.changes:changes_command",
     "actuals": "budsjett_cli.commands.actuals:actuals_command",
+    "report": "budsjett_cli.commands.report:report_command",
     "import": "budsjett_cli.commands.import_letter:import_command",
     "schema": "budsjett_cli.commands.schema:schema_command",
 }
