@@ -18,7 +18,7 @@ from budsjett_cli.ledger.annotations import read_annotations
 from budsjett_cli.dates import parse_date
 from budsjett_cli.problems import InputError, Problem, Location
 from budsjett_cli.gcpause import gc_paused
-from budsjett_cli.ledger.model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
+from budsjett_cli.ledger.model import AppropriationChange, Change, Chapter, Earmark, Ledger, Letter, Money, Post
 from budsjett_cli.ledger.orgnr import parse_orgnr
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
@@ -27,7 +27,9 @@ LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters
 LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
 CHAPTER_KEYS = frozenset(("name", "posts"))
 POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
-CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "earmarks", "earmarks_partial", "note"))
+CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "appropriation_change",
+                         "earmarks", "earmarks_partial", "note"))
+APPROPRIATION_CHANGE_KEYS = frozenset(("amount", "implied", "source", "quote"))
 EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note"))
 
 MAX_EARMARK_DEPTH = 8
@@ -333,8 +335,18 @@ class _Builder:
             change.previous = self.money(item, "previous")
         if item := get("total"):
             change.total = self.money(item, "total")
-        if "amount" not in fields and "total" not in fields:
-            self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation")
+        if item := get("appropriation_change"):
+            change.appropriation_change = self.appropriation_change(item)
+            if "appropriation" in fields:
+                self.problem(item, "give either 'appropriation' (the new appropriation, as printed) or "
+                                   "'appropriation_change' (how much it changed), not both")
+        if "amount" not in fields and "total" not in fields and not (
+                "appropriation" in fields or "appropriation_change" in fields):
+            self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation "
+                               "(or only 'appropriation'/'appropriation_change' when the letter informs of a new "
+                               "appropriation)")
+        if "previous" in fields and "amount" not in fields and "total" not in fields:
+            self.problem(fields["previous"], "'previous' goes with an 'amount' or a 'total'")
         if item := get("date"):
             change.date = self.parsed(item, "date", parse_date)
         if item := get("appropriation"):
@@ -345,6 +357,25 @@ class _Builder:
             change.earmarks_partial = self.boolean(item, "earmarks_partial")
         if item := get("note"):
             change.note = self.text(item, "note")
+        return change
+
+    def appropriation_change(self, node: Node) -> AppropriationChange | None:
+        fields = self.fields(node, APPROPRIATION_CHANGE_KEYS, "appropriation_change")
+        if not isinstance(node, Mapping):
+            return None
+        if "amount" not in fields:
+            self.problem(node, "appropriation_change needs an 'amount': how much the appropriation changed")
+            return None
+        amount = self.money(fields["amount"], "amount")
+        if amount is None:
+            return None
+        change = AppropriationChange(amount, self.at(node))
+        if "implied" in fields:
+            change.implied = self.boolean(fields["implied"], "implied")
+        if "source" in fields:
+            change.source = self.text(fields["source"], "source")
+        if "quote" in fields:
+            change.quote = self.text(fields["quote"], "quote")
         return change
 
     def earmarks(self, node: Node, depth: int) -> list[Earmark]:

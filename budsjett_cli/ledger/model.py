@@ -67,13 +67,34 @@ class Earmark:
 
 
 @dataclass(slots=True)
+class AppropriationChange:
+    """How much the appropriation changed with a change (RNB, nysaldering, a proposition).
+
+    ``implied``: the letter ties the change to a decision on the
+    appropriation (a price adjustment "på posten", "jf. RNB 2023") but does
+    not print the new Bevilgning, so the appropriation changed by at least
+    ``amount`` in the same direction. ``source`` cites the decision
+    ("Prop. 118 S (2022-2023)"), ``quote`` the letter's sentence.
+    """
+
+    amount: Money
+    location: Location
+    implied: bool = False
+    source: str | None = None
+    quote: str | None = None
+
+
+@dataclass(slots=True)
 class Change:
     """One supplementary change to a post's allocation, as a letter gives it.
 
     A change states its signed ``amount``, or only the new ``total`` (a
     correction), or both; ``previous`` and ``total`` are the printed
     "Tidligere tildeling" and "Sum tildelt" when the letter prints them.
-    ``appropriation`` records a new appropriation from this point (RNB).
+    ``appropriation`` records a new appropriation from this point (RNB), as
+    printed; ``appropriation_change`` how much it changed, printed or implied.
+    A change may carry only those (a letter that informs of an appropriation
+    change and leaves the allocation as it was).
     """
 
     letter: str
@@ -83,9 +104,15 @@ class Change:
     total: Money | None = None
     date: dt.date | None = None
     appropriation: Money | None = None
+    appropriation_change: AppropriationChange | None = None
     earmarks: list[Earmark] = field(default_factory=list)
     earmarks_partial: bool = False
     note: str | None = None
+
+    @property
+    def touches_allocation(self) -> bool:
+        """Whether the change moves the allocation (it states an amount or a new total)."""
+        return self.amount is not None or self.total is not None
 
 
 @dataclass(slots=True)

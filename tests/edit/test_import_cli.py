@@ -182,10 +182,13 @@ def test_importing_the_2023_supplements_one_by_one_gives_the_bundled_running_tot
         result = run("import", str(letter), "--into", str(allocation_ledger))
         assert result.exit_code in (0, 1), result.stderr
     assert _totals(load_file(allocation_ledger)) == _totals(load_file(LEDGER_2023))
-    # and the checks find what they find in the bundled ledger
-    ours = run("check", str(allocation_ledger)).stdout.strip().splitlines()[-1]
-    bundled = run("check", str(LEDGER_2023)).stdout.strip().splitlines()[-1]
-    assert ours == bundled
+    # and the checks find what they find in the bundled ledger, but for the RNB appropriation changes the
+    # bundled ledger records by hand (letters imply them, print no Bevilgning): the check names that cause
+    ours = run("check", str(allocation_ledger)).stdout.strip().splitlines()
+    bundled = run("check", str(LEDGER_2023)).stdout.strip().splitlines()
+    assert bundled[-1].startswith("5 errors, 6 warnings") and ours[-1].startswith("5 errors, 8 warnings")
+    likely = [line for line in ours if "likely cause: TTB2023-44..52 ties the change" in line]
+    assert [line.split(": ")[1].split()[-1] for line in likely] == ["714.70", "714.74"]
 
 
 def test_into_shows_running_totals_and_the_new_chain_gap(run, allocation_ledger):

@@ -124,7 +124,7 @@ def _objects(schema, path="#"):
 
 def test_every_object_refuses_unknown_keys_and_every_key_is_described():
     objects = list(_objects(SCHEMA))
-    assert len(objects) == 6
+    assert len(objects) == 7
     for path, obj in objects:
         assert obj["additionalProperties"] is False, path
         for name, prop in obj["properties"].items():
@@ -302,7 +302,12 @@ FULL = {
                             "earmarks": [{"purpose": "helseapper", "amount": "3 mill.", "upto": True}],
                             "earmarks_partial": True,
                             "note": "n",
-                        }
+                        },
+                        {
+                            "letter": "TB2023",
+                            "appropriation_change": {"amount": "1,7 mill.", "implied": True,
+                                                     "source": "Prop. 118 S (2022-2023)", "quote": "q"},
+                        },
                     ],
                     "earmarks": [
                         {
@@ -358,7 +363,7 @@ _DELETE = object()
 def test_the_full_ledger_uses_every_key():
     used = {p[-1] for p in _record_paths(FULL)}
     every = loader.LEDGER_KEYS | loader.LETTER_KEYS | loader.CHAPTER_KEYS | loader.POST_KEYS
-    assert used == every | loader.CHANGE_KEYS | loader.EARMARK_KEYS
+    assert used == every | loader.CHANGE_KEYS | loader.EARMARK_KEYS | loader.APPROPRIATION_CHANGE_KEYS
 
 
 @pytest.mark.parametrize("path", KEY_PATHS, ids=lambda p: "/".join(map(str, p)))
@@ -385,6 +390,8 @@ def test_some_keys_are_required():
         assert schema_errors(_edit(path, None)), path
     both = _edit(("chapters", "765", "posts", "21", "changes", 0, "total"), _DELETE)
     del both["chapters"]["765"]["posts"]["21"]["changes"][0]["amount"]
+    assert not schema_errors(both)  # a letter that informs of a new appropriation only
+    del both["chapters"]["765"]["posts"]["21"]["changes"][0]["appropriation"]
     assert schema_errors(both)
 
 
