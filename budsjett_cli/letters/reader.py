@@ -111,7 +111,7 @@ def _read_segment(segment: Segment, furniture: set[int], shown: str, sender: str
     letter = LetterProposal(
         id=identity.id, kind=identity.kind, source=Source(shown, segment.first, segment.last),
         year=identity.year, title=identity.title, date=segment.date, ref=segment.ref,
-        assignments=identity.assignments,
+        assignments=identity.assignments, form=identity.form,
     )
     tables = find_tables(lines, furniture)
     skip = set(furniture)
