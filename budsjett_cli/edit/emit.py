@@ -98,6 +98,14 @@ def source_comment(source: Source, extra: list[Source] | None = None) -> str:
     return "\n".join(lines)
 
 
+def post_comment(entry: PostEntry) -> str:
+    """A proposed post's source lines, and the rule that read its allocation when the header alone did not."""
+    comment = source_comment(entry.source)
+    if entry.allocation_rule:
+        comment += "\n" + _comment_text(f"allocation: {entry.allocation_rule}")
+    return comment
+
+
 def _comment_text(text: str) -> str:
     text = text.replace("#", "nr.")
     return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1] + "…"
@@ -210,7 +218,7 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
             if key in posts:
                 continue
             posts[key] = post_fields(entry, letter.id, unit)
-            posts.yaml_set_comment_before_after_key(key, before=source_comment(entry.source), indent=layout.column(3))
+            posts.yaml_set_comment_before_after_key(key, before=post_comment(entry), indent=layout.column(3))
             if entry.section and entry.section != last_section and len(posts) == 1:
                 chapters.yaml_set_comment_before_after_key(chapter_key(entry.chapter), before=entry.section,
                                                            indent=layout.column(1))

@@ -25,7 +25,8 @@ from ruamel.yaml.error import YAMLError
 from budsjett_cli.amounts import Unit
 from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.problems import InputError
-from budsjett_cli.edit.emit import Layout, change_node, chapter_key, dump, letter_fields, post_fields, post_key, source_comment
+from budsjett_cli.edit.emit import (Layout, change_node, chapter_key, dump, letter_fields, post_comment, post_fields,
+                                    post_key, source_comment)
 from budsjett_cli.edit.identity import Known, already_in
 from budsjett_cli.letters.model import LetterProposal, Review
 from budsjett_cli.edit.placement import keep_comments_in_place
@@ -116,7 +117,7 @@ def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layou
             continue
         for key, value in post_fields(entry, letter.id, unit).items():
             post[key] = value
-        _comment_before_key(posts, entry.post, source_comment(entry.source), layout.column(3))
+        _comment_before_key(posts, entry.post, post_comment(entry), layout.column(3))
         result.touched.append(entry.key)
     for change in letter.changes:
         _, post = _post(chapters, change.chapter, change.post, change.chapter_name)

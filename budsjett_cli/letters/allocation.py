@@ -27,6 +27,9 @@ Key = tuple[str, str]
 _POST_FIGURES = ("change", "appropriation", "authority", "withheld")
 # Kinds that only mention a figure in an allocation letter (background, not an allocation).
 _MENTIONED = ("previous", "total", "mention")
+# "Departementet tildeler med dette 1 234 567 000 kroner til <mottaker> ... over kap. 270, post 50": the letter's
+# own allocation of the post, whatever follows "til" (the recipient, not a purpose).
+_HEREBY = re.compile(r"\btildeler\s+(?:med\s+dette|herved|hermed)\b", re.I)
 _THIS_POST = re.compile(r"\bposten\b", re.I)
 # Items of a list ("- 3 mill. kroner til ...") name every use of the money, not some of them.
 _LIST_MARKS = ("-", "–", "o ")
@@ -157,7 +160,12 @@ class AllocationReader(LetterReader):
                                   + (f"; the nearest post heading above is {statement.guess}" if statement.guess else ""),
                                   statement, statement.guess, figure)
             return
-        if kind in _POST_FIGURES and statement.purpose is None and parent is None:
+        hereby = kind in ("change", "earmark") and parent is None and statement.named_in_sentence \
+            and _HEREBY.search(statement.sentence.text)
+        if hereby:
+            statement.kind = "change"
+            self._post_figure(statement, key)
+        elif kind in _POST_FIGURES and statement.purpose is None and parent is None:
             self._post_figure(statement, key)
         else:
             self._earmark(index, statement, key, parent)

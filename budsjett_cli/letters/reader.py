@@ -17,6 +17,7 @@ from pathlib import Path
 
 from budsjett_cli.problems import InputError
 from budsjett_cli.letters.allocation import AllocationReader
+from budsjett_cli.letters.correction import CorrectionReader
 from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult, Source
 from budsjett_cli.letters.split import Segment, identify, split_letters
 from budsjett_cli.letters.supplement import SupplementReader
@@ -117,7 +118,12 @@ def _read_segment(segment: Segment, furniture: set[int], shown: str, sender: str
     skip = set(furniture)
     for table in tables:
         skip |= table.lines
-    kind_reader = AllocationReader if letter.kind == ALLOCATION else SupplementReader
+    if letter.kind == ALLOCATION:
+        kind_reader = AllocationReader
+    elif letter.form == "korrigering":
+        kind_reader = CorrectionReader
+    else:
+        kind_reader = SupplementReader
     reader = kind_reader(letter, lines, shown, tables, skip)
     reader.read()
     if letter.year is None:

@@ -43,6 +43,11 @@ def thousands(kroner: Decimal) -> str:
     return f"{value:,}".replace(",", " ")
 
 
+def spaced(kroner: Decimal) -> str:
+    """Whole kroner as the letters print them: "1 234 567 000"."""
+    return f"{int(kroner):,}".replace(",", " ")
+
+
 def amount_text(kroner: Decimal) -> str:
     """An earmark as the letters write it: "1,1 mill. kroner"."""
     mill = (kroner / Decimal(1_000_000)).normalize()
@@ -262,11 +267,11 @@ def prose_letter(rows) -> tuple[str, dict]:
     out = ["Oppdragsbrev 2026 til Helsedirektoratet", "",
            "Vår ref 25/1234-5 Dato 14. januar 2026", "",
            "1 Tildeling", "",
-           f"Departementet tildeler med dette {int(big['allocation']):,} kroner til Helsedirektoratet for 2026 "
-           f"over kap. 2755, post 70.".replace(",", " ", 1).replace(",", " "), "",
+           f"Departementet tildeler med dette {spaced(big['allocation'])} kroner til Helsedirektoratet for 2026 "
+           f"over kap. 2755, post 70.", "",
            "2 Kap. 762, post 21 Spesielle driftsutgifter", "",
            "Helsedirektoratet får ansvar for oppdragene under og tildeles "
-           f"{int(mid['allocation']):,} kroner til dette på kap. 762, post 21.".replace(",", " "), "",
+           f"{spaced(mid['allocation'])} kroner til dette på kap. 762, post 21.", "",
            "Med hilsen", "", "Kari Nordmann"]
     posts = {"2755.70": {"allocation": big["allocation"]}, "762.21": {"allocation": mid["allocation"]}}
     return "\n".join(out) + "\n", posts

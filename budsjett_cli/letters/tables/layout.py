@@ -170,7 +170,8 @@ class _RowReader:
         if after_blank:
             self.gap = True
         text = line.stripped
-        row = self._row_starting(text, line.no) or self._bare_key_row(line.text, line.no)
+        row = self._row_starting(text, line.no)
+        bare = row is None and (row := self._bare_key_row(line.text, line.no)) is not None
         if row is not None:
             if self.pending_name:
                 row.name_parts[:0] = self.pending_name
@@ -178,10 +179,10 @@ class _RowReader:
                 self.pending_name = []
             self.rows.append(row)
             self.row, self.state, self.gap = row, _state_of(row), False
-            if row.figures and not row.name_parts:
-                self.state = "name"    # the name may follow under the key and figures
+            if bare and row.figures:
+                self.state = "name"    # the name may go on under the key and figures
             return True
-        if (self.row is None or self.state == "done") and following is not None and _is_bare_key(following) \
+        if (self.row is None or self.row.figures) and following is not None and _is_bare_key(following) \
                 and tokens_of(text) is None and len(text) <= MAX_ROW_LINE and not HEADING_LIKE.match(text):
             self.pending_name.append(text)
             self.pending_first = line.no
