@@ -90,7 +90,7 @@ class AllocationReader(LetterReader):
         if lead is not None:
             text, line_no = lead
             return "appropriation", (f"the column 'Bevilgning' is the allocation: the lead-in on line {line_no} says "
-                                     f"so (\"{clip(text, 80)}\")")
+                                     f"so (\"{text}\")")
         return "allocation", None
 
     def _row_items(self, entry: PostEntry, row) -> None:

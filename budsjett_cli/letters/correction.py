@@ -44,15 +44,16 @@ class CorrectionReader(SupplementReader):
             found = self._derived(statement, restated)
             if found is not None:
                 change, sentences = found
-                derived.append(change)
-                used.update(sentences)
+                if change is not None:
+                    derived.append(change)
+                used.update(sentences)    # read (proposed, or reviewed once): not read again as a supplement's
         self.tables = [t for t in all_tables if t.kind != "allocation"]
         super().read_entries([s for s in statements if id(s.sentence) not in used])
         self.tables = all_tables
         self.letter.changes.extend(derived)
         self.letter.changes.sort(key=lambda change: change.source.first)
 
-    def _derived(self, statement: Statement, restated: list[Table]) -> tuple[ChangeEntry, set[int]] | None:
+    def _derived(self, statement: Statement, restated: list[Table]) -> tuple[ChangeEntry | None, set[int]] | None:
         """The change a sentence's old level and the new level after it give, on the post of the row it names."""
         sentence = statement.sentence
         old_match = _OLD_LEVEL.search(sentence.text)
@@ -84,7 +85,7 @@ class CorrectionReader(SupplementReader):
         if key is None:
             self.review("post-not-named", f"a correction from {shown} of '{name}': no row of the restated table "
                         "has that name, so the post is not known", first, last, None, amount)
-            return None
+            return None, {id(sentence), id(new_sentence)}
         change = ChangeEntry(chapter=key[0], post=key[1], source=self.source(first, last), amount=amount,
                              previous=old, total=new, origin="prose", note=f"derived: {name} corrected from {shown}")
         self.review("derived", f"a change derived from the old and the new level the letter states ({shown}), on "

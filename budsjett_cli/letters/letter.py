@@ -124,7 +124,7 @@ class LetterReader:
                             "a row missed, or a letter that does not add up?", first, last, None, stated.figure)
 
     def lead_in(self, table: Table) -> tuple[str, int] | None:
-        """The sentence that leads in to a table ("... har vedtatt å tildele følgende:"), and its line."""
+        """The words that lead in to a table ("vedtatt å tildele følgende"), and their line."""
         floor = max((t.last for t in self.tables if t.last < table.first), default=0)
         seen = 0
         for line in reversed(self.lines):
@@ -133,8 +133,10 @@ class LetterReader:
             if line.no <= floor or seen >= LEAD_IN_LINES:
                 break
             seen += 1
-            if _LEAD_IN.search(line.stripped):
-                return line.stripped, line.no
+            match = _LEAD_IN.search(line.stripped)
+            if match:
+                before = line.stripped[:match.start()].split()[-2:]   # "vedtatt å" before "tildele følgende"
+                return " ".join([*before, match[0]]), line.no
         return None
 
     def _stated_unit(self) -> Unit | None:

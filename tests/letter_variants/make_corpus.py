@@ -173,6 +173,7 @@ def text_lines(rows) -> list[str]:
 def fpdf_table(rows, path: Path) -> None:
     from fpdf import FPDF
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(__import__("datetime").datetime(2022, 12, 17, tzinfo=__import__("datetime").timezone.utc))
     pdf.add_font("DejaVu", "", FONT)
     pdf.add_font("DejaVu", "B", FONT.replace("Sans.ttf", "Sans-Bold.ttf"))
     pdf.set_font("DejaVu", size=9)
@@ -206,6 +207,11 @@ def extract(pdf: Path, tool: str) -> str:
     if tool == "pdfminer":
         from pdfminer.high_level import extract_text
         return extract_text(str(pdf))
+    if tool == "pdfminer-rows":
+        # boxes_flow=None: text boxes in reading order by position, so a drawn table comes one cell per line, row by row
+        from pdfminer.high_level import extract_text
+        from pdfminer.layout import LAParams
+        return extract_text(str(pdf), laparams=LAParams(boxes_flow=None))
     if tool == "pdftotext":
         return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                               text=True).stdout
@@ -315,11 +321,17 @@ def main() -> None:
         fpdf_table(rows, table_pdf)
         shutil.copy(table_pdf, HERE / "tb2023-fpdf-table.pdf")
         for maker, pdf in (("lines", lines_pdf), ("fpdf-table", table_pdf)):
-            for tool in ("pypdf", "pdfminer", "pdftotext"):
+            for tool in ("pypdf", "pdfminer", "pdfminer-rows", "pdftotext"):
+                if tool == "pdfminer-rows" and maker == "lines":
+                    continue
                 name = f"tb2023-{maker}-{tool}.txt"
                 (HERE / name).write_text(extract(pdf, tool), encoding="utf-8")
                 expect(name, f"PDF ({maker}) extracted by {tool}", kind="allocation", year=2023, date="2022-12-17",
                        posts=posts_expected(rows, earmarks=False))
+                if maker == "fpdf-table" and tool == "pdfminer":
+                    # pdfminer's default layout analysis prints a drawn table column after column: every chapter,
+                    # then every post, ...; no row can be put back together. Kept to show it is not misread.
+                    EXPECTED[name]["limit"] = "columns printed one after another"
     expect("tb2023-fpdf-table.pdf", "PDF (fpdf2 table) read directly", kind="allocation", year=2023,
            date="2022-12-17", posts=posts_expected(rows, earmarks=False))
     # 3. oppdragsdokument, separate chapter/post columns

@@ -39,9 +39,15 @@ _BEFORE_POST_NUMBER = ("post", "postene", "og", "under")
 _BARE_KEY = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{2})(?:\s{3,}(?P<figures>\d[\d ]*\d))?\s*$")
 
 
+def _ends_before_post_number(text: str) -> bool:
+    """A name cut before a post number: "..., kan nyttes under post" / "21"."""
+    words = text.split()
+    return bool(words) and words[-1].lower().rstrip(",") in _BEFORE_POST_NUMBER
+
+
 def _is_bare_key(raw: str) -> bool:
-    match = _BARE_KEY.match(raw)
-    return bool(match and (match["chapter"] or match["figures"]))
+    """A line with a row's key and no name: "714 21", "70   186 480   186 400", or a post alone ("60")."""
+    return _BARE_KEY.match(raw) is not None
 
 
 def _sum_figure(text: str):
@@ -102,7 +108,8 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
                   header=header, unit=Unit.THOUSAND, unit_stated=False, year=year_in(header), keyed=keyed)
     rows = _RowReader(figure_roles(roles), "comment" in roles, keyed)
     before = previous[-1] if previous else None
-    if before is not None and before.rows and before.kind == table.kind and before.last >= lines[start].no - 4:
+    if before is not None and before.rows and before.kind == table.kind and not any(
+            before.last < line.no < lines[start].no and not line.blank and line.no not in skip for line in lines):
         rows.chapter = before.rows[-1].chapter    # the header repeated on a new page: the chapter goes on
     last_index = header_end
     content = list(content_lines(lines, header_end + 1, skip))
@@ -183,7 +190,8 @@ class _RowReader:
                 self.state = "name"    # the name may go on under the key and figures
             return True
         if (self.row is None or self.row.figures) and following is not None and _is_bare_key(following) \
-                and tokens_of(text) is None and len(text) <= MAX_ROW_LINE and not HEADING_LIKE.match(text):
+                and tokens_of(text) is None and len(text) <= MAX_ROW_LINE and not HEADING_LIKE.match(text) \
+                and text[:1].isupper():
             self.pending_name.append(text)
             self.pending_first = line.no
             return True
@@ -218,6 +226,9 @@ class _RowReader:
         match = _BARE_KEY.match(raw)
         if match is None:
             return None
+        if match["chapter"] is None and match["figures"] is None and self.row is not None and self.row.name_parts \
+                and _ends_before_post_number(self.row.name_parts[-1]):
+            return None   # "kan nyttes under post" / "21": the name's end, not a row
         chapter = match["chapter"] or (self.rows[-1].chapter if self.rows else self.chapter)
         if chapter is None or (match["chapter"] is None and match["figures"] is None and self.row is not None
                                and self.state != "done"):
@@ -249,6 +260,11 @@ class _RowReader:
         """The line as the next part of ``row``: the row's new state, or None when the line is not part of it."""
         state, gap, roles = self.state, self.gap, self.roles
         figures_only = tokens_of(text) is not None
+        if state == "done" and row.figures and row.name_parts and not gap and len(text) <= MAX_CELL_LINE and (
+                (not figures_only and (text[:1].islower() or text.startswith("(")))
+                or (_POST_NUMBER_ALONE.fullmatch(text) and _ends_before_post_number(row.name_parts[-1]))):
+            row.name_parts.append(text)   # the name's last line under the figures ("under post 70, 74 og 79")
+            return "done"
         if row.figures and row.name_parts and OF_WHICH_END.search(row.name_parts[-1]) and not row.list_items \
                 and not figures_only and prose_amounts(text):
             row.list_items = items_in(text)     # the line under "Spesielle driftsutgifter, hvorav"
