@@ -49,6 +49,10 @@ class Finding:
             return None
         return self.actual - self.expected
 
+    def to_dict(self) -> dict:
+        """The finding as a plain dict (``finding_record``): the keys of ``check --format json``, money exact."""
+        return finding_record(self)
+
 
 def finding_record(finding: Finding) -> dict:
     """The one plain record of a finding that the check JSON and every findings sheet are made from.

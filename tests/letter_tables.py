@@ -311,7 +311,7 @@ class _Reader:
             amount = parse_amount(cell, self.table.unit or Unit.KR)
         except AmountError as exc:
             raise TableError(f"{self.where(index)}: {exc}") from None
-        if amount.unit is None and self.table.unit is None:
+        if not amount.unit_written and self.table.unit is None:
             raise TableError(f"{self.where(index)}: {cell!r} has no unit, and the table states none")
         return Figure(cell, amount.kroner)
 

@@ -52,7 +52,7 @@ T = Unit.THOUSAND
 def test_reads_norwegian_amounts_exactly(text, kroner, unit):
     parsed = parse_amount(text, T)
     assert parsed.kroner == Decimal(kroner)
-    assert parsed.unit is unit
+    assert parsed.written_unit is unit
 
 
 @pytest.mark.parametrize(

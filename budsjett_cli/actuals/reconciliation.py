@@ -27,9 +27,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
 
 from budsjett_cli.actuals.accounts import Accounts, AgencySeen, PostActuals
-from budsjett_cli.amounts import format_number
+from budsjett_cli.amounts import format_kroner, format_number
 from budsjett_cli.dates import LAST_PERIOD, month_end, month_name, parse_year_month
 from budsjett_cli.problems import InputError, Location
 from budsjett_cli.findings import Finding, Severity
@@ -41,29 +42,28 @@ CARRY_OVER_SHARE = Decimal("0.05")
 SHARE_QUANTUM = Decimal("0.000001")
 OPERATING_POSTS = range(1, 30)  # 01-29: driftsutgifter in statens kontoplan
 
-# A post's status: a code, the severity it counts as (the table's Status, as `check` names
-# severities), and the note that says why (the table's Merknad).
-OK = "ok"
-OVER = "over"
-OVER_ESTIMATE = "over-estimate"
-OVER_COVERED = "over-covered"
-NO_ALLOCATION = "no-allocation"
-ABOVE_TARGET = "above-target"
-BELOW_TARGET = "below-target"
-# Every way a post can be over its own allocation (covered by another post or not).
-OVER_STATUSES = frozenset({OVER, OVER_ESTIMATE, OVER_COVERED})
-STATUS_SEVERITY = {
-    OK: "ok", OVER: "error", OVER_ESTIMATE: "warning", OVER_COVERED: "error",
-    NO_ALLOCATION: "warning", ABOVE_TARGET: "info", BELOW_TARGET: "warning",
-}
-STATUS_NOTE = {
-    OVER: "overskredet",
-    OVER_ESTIMATE: "overskredet (overslagsbevilgning)",
-    OVER_COVERED: "overskredet, dekket",  # "... av 714.21": the posts that cover it
-    NO_ALLOCATION: "ingen tildeling",
-    ABOVE_TARGET: "merinntekt",
-    BELOW_TARGET: "mindreinntekt",
-}
+class Status(str, Enum):
+    """A post's status: its stable code, the severity it counts as (the table's Status, as ``check``
+    names severities), and the note that says why (the table's Merknad)."""
+
+    OK = ("ok", "ok", None)
+    OVER = ("over", "error", "overskredet")
+    OVER_ESTIMATE = ("over-estimate", "warning", "overskredet (overslagsbevilgning)")
+    OVER_COVERED = ("over-covered", "error", "overskredet, dekket")  # "... av 714.21": the posts that cover it
+    NO_ALLOCATION = ("no-allocation", "warning", "ingen tildeling")
+    ABOVE_TARGET = ("above-target", "info", "merinntekt")
+    BELOW_TARGET = ("below-target", "warning", "mindreinntekt")
+
+    def __new__(cls, code: str, severity: str, note: str | None):
+        status = str.__new__(cls, code)
+        status._value_ = code
+        status.severity, status.note = severity, note
+        return status
+
+    @property
+    def over(self) -> bool:
+        """Over the post's own allocation, covered by another post or not."""
+        return self in (Status.OVER, Status.OVER_ESTIMATE, Status.OVER_COVERED)
 
 # Carry-over rules: stable codes and the rule as the table cites it.
 CARRY_WHOLE = "kan-overfores"
@@ -110,7 +110,7 @@ class PostLine:
     month: Decimal
     to_date: Decimal
     rows: int
-    status: str
+    status: Status
     drawn_from: list[tuple[str, Decimal]] = field(default_factory=list)  # (donor post, kroner)
     lent: Decimal = ZERO  # unused allocation here that covers other posts' excess
     lent_to: list[tuple[str, Decimal]] = field(default_factory=list)  # (post covered, kroner): adds up to lent
@@ -147,13 +147,13 @@ class PostLine:
     @property
     def severity(self) -> str | None:
         """"ok", "info", "warning" or "error", as ``check`` names severities; None when nothing is judged."""
-        return STATUS_SEVERITY[self.status] if self.judged else None
+        return self.status.severity if self.judged else None
 
     @property
     def note(self) -> str | None:
         """Why the status is not ok, in the table's words: "overskredet, dekket av 714.21"."""
-        text = STATUS_NOTE.get(self.status)
-        if self.status == OVER_COVERED:
+        text = self.status.note
+        if self.status is Status.OVER_COVERED:
             text += " av " + ", ".join(key for key, _ in self.drawn_from)
         return text
 
@@ -253,7 +253,7 @@ def reconcile(ledger: Ledger, accounts: Accounts, *, orgnr: str | None, orgnr_fr
         actuals = booked.get((post.chapter, post.post))
         this_month, to_date = _booked(actuals, month, post.is_income)
         lines.append(PostLine(post, history, post.is_income, this_month, to_date,
-                              actuals.rows if actuals else 0, OK))
+                              actuals.rows if actuals else 0, Status.OK))
     _statuses(lines, month, findings)
     if carry_over:
         for line in lines:
@@ -358,46 +358,78 @@ def _booked(actuals: PostActuals | None, month: int, income: bool) -> tuple[Deci
 
 
 def _statuses(lines: list[PostLine], month: int, findings: list[Finding]) -> None:
-    """Give each line its status, and a finding (of the status's severity) where it is not ok."""
+    """Give each line its status by the rules, and a finding (of the status's severity) where it is not ok.
 
-    def judge(line: PostLine, status: str, check: str, message: str) -> None:
+    The rules for one post run in order (``POST_RULES``), the first that
+    finds something decides; a post over its allocation is judged last,
+    after unused allocation elsewhere has been drawn on to cover it.
+    """
+
+    def judge(line: PostLine, verdict: Verdict) -> None:
+        status, check, message = verdict
         line.status = status
-        findings.append(Finding(Severity(STATUS_SEVERITY[status]), check, line.post.location, message,
+        findings.append(Finding(Severity(status.severity), check, line.post.location, message,
                                 post=line.key, expected=line.allocation, actual=line.to_date))
 
     over: list[PostLine] = []
     for line in lines:
-        allocation = line.allocation
-        if line.income:
-            if allocation is None or allocation <= 0:
-                continue
-            if line.to_date > allocation:
-                judge(line, ABOVE_TARGET, "income", f"income {kr(line.to_date)} is above the target "
-                      f"{kr(allocation)} by {kr(line.to_date - allocation)}")
-            elif month >= 12 and line.to_date < allocation:
-                judge(line, BELOW_TARGET, "income", f"income {kr(line.to_date)} falls short of the target "
-                      f"{kr(allocation)} by {kr(allocation - line.to_date)} at year end")
-        elif allocation is None:
-            if line.to_date:
-                judge(line, NO_ALLOCATION, "no-allocation",
-                      f"{kr(line.to_date)} booked, but the ledger gives the post no allocation")
-        elif line.to_date > allocation:
+        verdict = next((v for rule in POST_RULES if (v := rule(line, month)) is not None), None)
+        if verdict is not None:
+            judge(line, verdict)
+        elif not line.income and line.allocation is not None and line.to_date > line.allocation:
             over.append(line)
     _cover(lines, over)
     for line in over:
-        excess = line.to_date - line.allocation
-        covered = sum((amount for _, amount in line.drawn_from), ZERO)
-        donors = ", ".join(f"{key} ({kr(amount)})" for key, amount in line.drawn_from)
-        message = f"spent {kr(line.to_date)} of {kr(line.allocation)} allocated: over by {kr(excess)}"
-        if line.post.annotations.estimate:
-            judge(line, OVER_ESTIMATE, "overspent",
-                  message + "; an overslagsbevilgning may be exceeded, but tell the ministry")
-        elif covered >= excess:
-            judge(line, OVER_COVERED, "overspent", message + f"; unused allocation on {donors} may cover it "
-                  "(kan nyttes under): record that use")
-        else:
-            judge(line, OVER, "overspent", message + (f"; only {kr(covered)} of it is covered by unused "
-                                                      f"allocation on {donors}" if covered else ""))
+        judge(line, overspent(line))
+
+
+Verdict = tuple[Status, str, str]  # the status, the finding's check name, its message
+
+
+def income_above_target(line: PostLine, month: int) -> Verdict | None:
+    """An income post that has brought in more than its target (merinntekt): info."""
+    target = line.allocation
+    if line.income and target is not None and target > 0 and line.to_date > target:
+        return Status.ABOVE_TARGET, "income", (f"income {format_kroner(line.to_date)} is above the target "
+                                               f"{format_kroner(target)} by {format_kroner(line.to_date - target)}")
+    return None
+
+
+def income_below_target(line: PostLine, month: int) -> Verdict | None:
+    """An income post short of its target at year end (mindreinntekt); during the year it is not judged."""
+    target = line.allocation
+    if line.income and target is not None and target > 0 and month >= 12 and line.to_date < target:
+        return Status.BELOW_TARGET, "income", (f"income {format_kroner(line.to_date)} falls short of the target "
+                                               f"{format_kroner(target)} by {format_kroner(target - line.to_date)} "
+                                               "at year end")
+    return None
+
+
+def no_allocation(line: PostLine, month: int) -> Verdict | None:
+    """Spending booked on a post the ledger gives no allocation."""
+    if not line.income and line.allocation is None and line.to_date:
+        return Status.NO_ALLOCATION, "no-allocation", (f"{format_kroner(line.to_date)} booked, but the ledger "
+                                                       "gives the post no allocation")
+    return None
+
+
+POST_RULES = (income_above_target, income_below_target, no_allocation)
+
+
+def overspent(line: PostLine) -> Verdict:
+    """A post over its own allocation: allowed on an overslagsbevilgning, else an error, covered or not."""
+    excess = line.to_date - line.allocation
+    covered = sum((amount for _, amount in line.drawn_from), ZERO)
+    donors = ", ".join(f"{key} ({format_kroner(amount)})" for key, amount in line.drawn_from)
+    message = (f"spent {format_kroner(line.to_date)} of {format_kroner(line.allocation)} allocated: "
+               f"over by {format_kroner(excess)}")
+    if line.post.annotations.estimate:
+        return Status.OVER_ESTIMATE, "overspent", message + "; an overslagsbevilgning may be exceeded, but tell the ministry"
+    if covered >= excess:
+        return Status.OVER_COVERED, "overspent", (message + f"; unused allocation on {donors} may cover it "
+                                                  "(kan nyttes under): record that use")
+    return Status.OVER, "overspent", message + (f"; only {format_kroner(covered)} of it is covered by unused "
+                                                f"allocation on {donors}" if covered else "")
 
 
 def _cover(lines: list[PostLine], over: list[PostLine]) -> None:
@@ -483,14 +515,7 @@ def _outside(ledger: Ledger, agency: AgencySeen, month: int, ignore: tuple[str, 
         findings.append(Finding(
             Severity.WARNING, "not-in-ledger", Location(path, actuals.first_line, 0),
             f"{actuals.rows} row{'s' if actuals.rows != 1 else ''} for the agency on a {what} the ledger "
-            f"does not have{name}: {kind} {kr(to_date)} so far; add it to the ledger, or --ignore "
+            f"does not have{name}: {kind} {format_kroner(to_date)} so far; add it to the ledger, or --ignore "
             f"{chapter if not chapter_known else actuals.key} if it needs no allocation",
             post=actuals.key, actual=to_date))
     return out
-
-
-def kr(kroner: Decimal) -> str:
-    """An exact amount in kroner for messages: "241 204 000 kr", "−847 732,80 kr" (øre as two decimals)."""
-    exponent = kroner.normalize().as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_number(kroner, max(2, decimals) if decimals else 0) + " kr"

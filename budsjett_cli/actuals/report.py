@@ -11,12 +11,11 @@ have) and ``findings``. Column keys are stable (docs/monthly-reconciliation.md).
 from __future__ import annotations
 
 from budsjett_cli.actuals.accounts import LAYOUT_DFO
-from budsjett_cli.amounts import Unit
+from budsjett_cli.amounts import Unit, shown_amount
 from budsjett_cli.dates import month_name
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.orgnr import format_orgnr
 from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
-from budsjett_cli.render.values import shown_amount
 from budsjett_cli.reports.common import sectioned_rows
 from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budsjett_cli.amounts import Unit
+from budsjett_cli.amounts import Unit, format_times
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.checks.context import Context
 
@@ -32,7 +32,7 @@ def magnitude(ctx: Context):
             if abs(step.amount) >= FACTOR * abs(step.before):
                 yield Finding(
                     Severity.WARNING, "magnitude", change.amount.location,
-                    f"the change {ctx.fmt(step.amount)} is {_times(step.amount, step.before)} times the allocation "
+                    f"the change {ctx.fmt(step.amount)} is {format_times(step.amount, step.before)} times the allocation "
                     f"{ctx.fmt(step.before)} it changes ({ctx.unit}): is it in kroner where the ledger counts {ctx.unit}?",
                     post=history.post.key, letter=change.letter,
                 )
@@ -76,12 +76,7 @@ def _chapter_neighbours(ctx: Context, flagged: set[str]):
                 continue
             yield Finding(
                 Severity.WARNING, "magnitude", money.location,
-                f"{ctx.fmt(size)} is {_times(largest, size)} times smaller than {largest_post.key} "
+                f"{ctx.fmt(size)} is {format_times(largest, size)} times smaller than {largest_post.key} "
                 f"({ctx.fmt(largest)}) in the same chapter ({ctx.unit}): is one of them in the wrong unit?",
                 post=post.key,
             )
-
-
-def _times(big: Decimal, small: Decimal) -> str:
-    ratio = abs(big / small)
-    return f"{ratio:,.0f}".replace(",", " ")

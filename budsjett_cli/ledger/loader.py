@@ -171,7 +171,7 @@ class _Builder:
         except AmountError as exc:
             self.problem(node, f"{what}: {exc}")
             return None
-        return Money(parsed.kroner, node.value, self.path, node.line, node.col, parsed.unit, parsed.half_unit)
+        return Money(parsed.kroner, node.value, self.path, node.line, node.col, parsed.written_unit, parsed.half_unit)
 
     def boolean(self, node: Node, what: str) -> bool:
         if isinstance(node, Scalar) and node.plain:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budsjett_cli.amounts import Unit
+from budsjett_cli.amounts import Figure, Unit  # Figure: an amount as printed, the one type for it
 
 ALLOCATION = "allocation"   # tildelingsbrev: tables of appropriation and allocation per post
 SUPPLEMENT = "supplement"   # tillegg til tildelingsbrev: changes to allocations
@@ -30,28 +30,6 @@ class Source:
     def __str__(self) -> str:
         lines = f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
         return f"{self.path}:{lines}"
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """An amount as printed: exact kroner, the unit it was printed in, and its printed decimals."""
-
-    kroner: Decimal
-    unit: Unit
-    decimals: int = 0
-    text: str = ""
-
-    def __neg__(self) -> Figure:
-        return Figure(-self.kroner, self.unit, self.decimals, self.text)
-
-    @property
-    def half_unit(self) -> Decimal:
-        """The rounding of a figure printed with decimals ("5,95 mill." is +/- 5 000 kr), as the ledger loader reads it."""
-        return Decimal(5).scaleb(-self.decimals - 1) * self.unit.factor if self.decimals else Decimal(0)
-
-    def read_in(self, unit: Unit) -> Figure:
-        """The same printed number read in another unit: a table's unit is often stated after its figures."""
-        return Figure(self.kroner / self.unit.factor * unit.factor, unit, self.decimals, self.text)
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from budsjett_cli.amounts import AmountError, Unit, parse_amount
@@ -44,18 +44,9 @@ def figure_from(text: str, default_unit: Unit) -> Figure | None:
     if not text:
         return None
     try:
-        parsed = parse_amount(text, default_unit)
+        return parse_amount(text, default_unit)
     except AmountError:
         return None
-    unit = parsed.unit or default_unit
-    return Figure(parsed.kroner, unit, _printed_decimals(parsed.half_unit, unit), text)
-
-
-def _printed_decimals(half_unit: Decimal, unit: Unit) -> int:
-    """How many decimals were printed, from the rounding ``parse_amount`` reads off them (half the last one)."""
-    if not half_unit:
-        return 0
-    return -(half_unit * 2 / unit.factor).adjusted()
 
 
 def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
@@ -237,7 +228,7 @@ def prose_amounts(sentence: str) -> list[ProseAmount]:
         printed = sentence[match.start():match.end()]
         if not (match["suffix"] or "").endswith("."):
             printed = printed.rstrip(" .")   # the full stop ends the sentence, it is not "kr."
-        out.append(ProseAmount(match.start(), match.end(), replace(figure, text=printed.strip())))
+        out.append(ProseAmount(match.start(), match.end(), figure._replace(text=printed.strip())))
     return out
 
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from budsjett_cli.findings import Severity
-from budsjett_cli.actuals.reconciliation import OVER_STATUSES, Reconciliation
+from budsjett_cli.actuals.reconciliation import Reconciliation
 from budsjett_cli.render.findings_text import counts_text, finding_line
 
 
@@ -31,7 +31,7 @@ def print_actuals_findings(rec: Reconciliation, failing: set[Severity], quiet: b
 def summary_line(rec: Reconciliation) -> Text:
     """"1 error, 4 warnings, 2 info in the reconciliation to juni 2023 (9 posts, 1 over its allocation)"."""
     text = counts_text({s: rec.count(s) for s in Severity})
-    over = sum(1 for line in rec.lines if line.status in OVER_STATUSES)
+    over = sum(1 for line in rec.lines if line.status.over)
     text.append(f" in the reconciliation to {rec.month_name} {rec.ledger.year} "
                 f"({len(rec.lines)} posts, {over} over {'their allocations' if over != 1 else 'its allocation'})")
     return text

@@ -21,37 +21,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from budsjett_cli.amounts import Unit, format_number, plain_decimal
+from budsjett_cli.amounts import (HUMAN_DECIMALS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
+                                   shown_value, unit_phrase)
 from budsjett_cli.dates import norwegian_date
 from budsjett_cli.reports.model import Column, Kind, Row, Sheet
 
-# Most decimals a human format prints in each unit: kroner to the øre, the
-# larger units to three decimals (1000 kr: whole kroner; mill. kr: thousands).
-HUMAN_DECIMALS = {Unit.KR: 2, Unit.THOUSAND: 3, Unit.MILLION: 3, Unit.BILLION: 3}
 
 class ReportFormatError(ValueError):
     """A report that the chosen format cannot hold; the message says what to do instead."""
-
-
-def decimals_of(value: Decimal) -> int:
-    """How many decimals the value needs: 0 for 3624, 1 for 3624.40."""
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def unit_exponent(unit: Unit) -> int:
-    """The power of ten of a unit: 0 for kr, 3 for 1000 kr, 6 for mill. kr."""
-    return unit.factor.adjusted()
-
-
-def display_value(kroner: Decimal, unit: Unit) -> Decimal:
-    """The exact amount in ``unit`` (a shift of the decimal point, never a rounding)."""
-    return kroner.scaleb(-unit_exponent(unit))
-
-
-def unit_phrase(unit: Unit) -> str:
-    """How a table states its unit: "beløp i 1000 kr"."""
-    return f"beløp i {unit.label}"
 
 
 def heading(sheet: Sheet, unit: Unit) -> str:
@@ -80,20 +57,6 @@ def visible_columns(sheet: Sheet) -> list[Column]:
 def human_sheets(sheets: list[Sheet]) -> list[Sheet]:
     """The sheets text formats print: all but the detail sheets."""
     return [s for s in sheets if not s.detail]
-
-
-def shown_value(kroner: Decimal, unit: Unit) -> Decimal:
-    """The amount in ``unit`` as people see it: rounded half up past ``HUMAN_DECIMALS``, else exact."""
-    value = display_value(kroner, unit)
-    cap = HUMAN_DECIMALS[unit]
-    if decimals_of(value) > cap:
-        value = value.quantize(Decimal(1).scaleb(-cap), rounding=ROUND_HALF_UP)
-    return value
-
-
-def shown_amount(kroner: Decimal, unit: Unit) -> str:
-    """One amount in ``unit`` for a sentence (a note, a Merknad): "1 800", "2 250,457"."""
-    return format_number(shown_value(kroner, unit))
 
 
 def needed_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:

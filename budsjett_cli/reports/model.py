@@ -65,6 +65,10 @@ class Row:
     status: str | None = None
     level: int = 0
 
+    def to_dict(self) -> dict[str, Any]:
+        """The row as a plain dict: its values by column key, and ``kind`` ("row", "subtotal", "total")."""
+        return {**self.values, "kind": self.kind.value}
+
 
 @dataclass(slots=True)
 class Sheet:
@@ -80,6 +84,15 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     detail: bool = False
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every row as a plain dict, keyed by column key (money as exact ``Decimal`` kroner), plus ``kind``."""
+        keys = [column.key for column in self.columns]
+        return [{**{key: row.values.get(key) for key in keys}, "kind": row.kind.value} for row in self.rows]
+
+    def to_dataframe(self):
+        """The rows as a pandas DataFrame, columns in the sheet's order (pandas is not a dependency)."""
+        return dataframe(self.to_dicts(), [column.key for column in self.columns] + ["kind"])
 
 
 @dataclass(slots=True)
@@ -102,3 +115,13 @@ def total(values: list[Decimal | None]) -> Decimal | None:
     """Sum of the known values; None when none is known."""
     known = [v for v in values if v is not None]
     return sum(known, Decimal(0)) if known else None
+
+
+def dataframe(records: list[dict[str, Any]], columns: list[str] | None = None):
+    """A pandas DataFrame of plain records; an ImportError that says how when pandas is not installed."""
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("a DataFrame needs pandas (pip install pandas); to_dicts() gives the same rows as dicts") \
+            from None
+    return pandas.DataFrame.from_records(records, columns=columns)

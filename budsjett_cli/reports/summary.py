@@ -20,12 +20,11 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from budsjett_cli.amounts import Unit
+from budsjett_cli.amounts import Unit, shown_amount
 from budsjett_cli.dates import norwegian_date
 from budsjett_cli.findings import Severity
 from budsjett_cli.ledger.history import OPENED_FROM_ALLOCATION, OPENED_FROM_PREVIOUS, History
 from budsjett_cli.ledger.model import Letter, Post
-from budsjett_cli.render.values import shown_amount
 from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet, total
 from budsjett_cli.reports.common import (Analysis, check_filters, find_letter, post_order, report_meta, sectioned_rows,
