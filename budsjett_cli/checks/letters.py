@@ -1,9 +1,10 @@
-"""letters: each letter and each change is recorded once.
+"""letters: each letter cited is declared, and each letter and each change is recorded once.
 
-Citing an undeclared letter is an input error (the loader refuses it),
-since nothing can be dated without its letter. This check finds what the
-loader cannot: the same letter declared twice under two names (same date,
-reference and title), and the same change recorded twice.
+A change (or post) citing a letter that 'letters:' does not declare is an
+error here, not an input error: nothing can be dated without its letter,
+but the rest of the ledger can still be checked. Also found: the same
+letter declared twice under two names (same date, reference and title),
+and the same change recorded twice.
 """
 
 from __future__ import annotations
@@ -14,6 +15,14 @@ from budsjett_cli.checks.context import Context
 
 def letters(ctx: Context):
     ledger = ctx.ledger
+    for letter_id, places in ledger.undeclared_letters.items():
+        for place in places:
+            yield Finding(
+                Severity.ERROR, "letters", place,
+                f"letter {letter_id!r} is cited here but not declared under 'letters': declare it there "
+                f"({letter_id}: with its title and date), or cite a letter the ledger declares",
+                letter=letter_id,
+            )
     same_as: dict[str, str] = {}
     first_with: dict[tuple, str] = {}
     for letter in ledger.letters.values():

@@ -106,8 +106,18 @@ def post_comment(entry: PostEntry) -> str:
     return comment
 
 
+# Control characters a letter's text may carry (NUL, BEL, ESC, DEL, C1, the line and paragraph separators):
+# never written into a ledger, where they would be invisible, break a comment's line, or stop the file loading.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """The text with every control character a space (a tab or newline is whitespace, kept for the caller)."""
+    return _CONTROL.sub(" ", text)
+
+
 def _comment_text(text: str) -> str:
-    text = text.replace("#", "nr.")
+    text = printable(text).replace("#", "nr.")
     return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1] + "…"
 
 
@@ -169,14 +179,14 @@ def letter_fields(letter: LetterProposal) -> CommentedMap:
     if letter.date is not None:
         node["date"] = letter.date
     if letter.ref:
-        node["ref"] = letter.ref
+        node["ref"] = _one_line(letter.ref)
     if not letter.changes and not letter.posts:
         node["note"] = "No budget changes."
     return node
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", printable(text)).strip()
 
 
 # -- the document printed by `budsjett import` -----------------------------------------------
@@ -220,7 +230,7 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
             posts[key] = post_fields(entry, letter.id, unit)
             posts.yaml_set_comment_before_after_key(key, before=post_comment(entry), indent=layout.column(3))
             if entry.section and entry.section != last_section and len(posts) == 1:
-                chapters.yaml_set_comment_before_after_key(chapter_key(entry.chapter), before=entry.section,
+                chapters.yaml_set_comment_before_after_key(chapter_key(entry.chapter), before=_one_line(entry.section),
                                                            indent=layout.column(1))
                 last_section = entry.section
         for change in letter.changes:
@@ -244,7 +254,7 @@ def _chapter(chapters: CommentedMap, number: str, name: str | None) -> Commented
     if chapter is None:
         chapter = CommentedMap()
         if name:
-            chapter["name"] = name
+            chapter["name"] = _one_line(name)
         chapter["posts"] = CommentedMap()
         chapters[key] = chapter
     return chapter
@@ -258,7 +268,7 @@ def dump(node, layout: Layout) -> str:
 
 def header_comment(result: ReadResult, letters: list[LetterProposal]) -> str:
     """What was read, as YAML comments above the proposal: the file, and per letter what it gives."""
-    lines = [f"# budsjett import {result.path}: {_count(len(result.letters), 'letter')} "
+    lines = [f"# budsjett import {_one_line(result.path)}: {_count(len(result.letters), 'letter')} "
              f"({result.format}, {result.lines} lines)"]
     for letter in letters:
         lines.append(f"#   {letter.id} ({letter.kind}, lines {letter.source.first}-{letter.source.last}): {counts_text(letter)}")
@@ -300,7 +310,7 @@ def review_comment(letters: list[LetterProposal]) -> str:
         return ""
     lines = ["", f"# Needs review ({len(reviews)}): read but not proposed above; check each against the letter."]
     for review in reviews:
-        lines.append("# - " + review_line(review))
+        lines.append("# - " + _one_line(review_line(review)))
         for text in review.source.text[:QUOTED_REVIEW_LINES]:
             lines.append("#     " + _comment_text(text))
     return "\n".join(lines) + "\n"

@@ -21,7 +21,7 @@ from budsjett_cli.findings import Finding, exit_code
 from budsjett_cli.ledger.loader import load_file, load_text
 from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult
-from budsjett_cli.problems import InputError
+from budsjett_cli.problems import InputError, Location, Problem
 
 
 class ImportRefused(InputError):
@@ -93,16 +93,20 @@ def proposal_unit(letters: list[LetterProposal]) -> Unit:
 
 
 def import_into(path: Path, letters: list[LetterProposal], *, shown: str | None = None,
-                dry_run: bool = False) -> MergeOutcome:
+                dry_run: bool = False, force_year: bool = False) -> MergeOutcome:
     """Merge the letters into the ledger at ``path``; written only when something was imported and not ``dry_run``.
 
     The merged text is loaded as the loader will before anything is
-    written: a merge that would break the ledger is never written.
+    written: a merge that would break the ledger is never written. A letter
+    for another budget year than the ledger's is refused unless
+    ``force_year``: its changes would count in the wrong year.
     """
     shown = shown or str(path)
     if not path.is_file():
         raise InputError.at(shown, f"no such ledger (to start one from an allocation letter, use --new {shown})")
     before = _load(path, shown, f"budsjett: {shown} cannot be read; nothing was imported")
+    if not force_year:
+        _refuse_other_years(letters, before, shown)
     text = path.read_text(encoding="utf-8")
     merged = merge(text, before, letters)
     after = _validate(merged.text, shown)
@@ -143,6 +147,18 @@ def start_ledger(result: ReadResult, letters: list[LetterProposal], path: Path, 
             raise InputError.at(shown, f"the directory {path.parent} does not exist")
         write_atomic(path, text)
     return NewOutcome(letter, others, text, ledger, findings, not dry_run, exit_code(findings))
+
+
+def _refuse_other_years(letters: list[LetterProposal], ledger: Ledger, shown: str) -> None:
+    """Every letter for another year than the ledger's, as one problem each (nothing is imported)."""
+    problems = [
+        Problem(Location(letter.source.path, letter.source.first),
+                f"letter {letter.id} is for {letter.year}, the ledger {shown} for {ledger.year}: a letter for another "
+                "budget year is not merged (if it belongs in this ledger all the same, import it with --force-year)")
+        for letter in letters if letter.year is not None and ledger.year and letter.year != ledger.year
+    ]
+    if problems:
+        raise ImportRefused(problems, f"budsjett: nothing was imported; {shown} was not changed")
 
 
 def _load(path: Path, shown: str, outcome: str) -> Ledger:

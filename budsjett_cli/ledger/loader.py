@@ -244,9 +244,8 @@ class _Builder:
             self.chapters(fields["chapters"], ledger)
         for letter_id, nodes in self.cited.items():
             if letter_id not in ledger.letters:
-                hint = _hint(letter_id, tuple(ledger.letters))
-                for node in nodes:
-                    self.problem(node, f"letter {letter_id!r} is not declared under 'letters'{hint}")
+                # not an input error: the `letters` check reports it, and the rest of the ledger is still checked
+                ledger.undeclared_letters[letter_id] = [self.at(node) for node in nodes]
         if self.problems:
             raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
         return ledger

@@ -136,6 +136,9 @@ class Ledger:
     chapters: dict[str, Chapter] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     orgnr: str | None = None  # the agency's organisation number: Virksomhet_id in DFØ's accounts
+    # Letters that changes or posts cite but 'letters:' does not declare, with where each is cited
+    # (the `letters` check reports them).
+    undeclared_letters: dict[str, list[Location]] = field(default_factory=dict)
 
     def change_date(self, change: Change) -> dt.date | None:
         """When a change took effect: its own date, else its letter's."""

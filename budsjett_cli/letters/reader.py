@@ -52,7 +52,33 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     if data[:1024].lstrip().startswith(b"%PDF"):
         from budsjett_cli.letters.pdf import pdf_text
         return pdf_text(data, shown), "pdf"
-    return decode(data, shown), "text"
+    text = decode(data, shown)
+    refuse_yaml(text, path.suffix, shown)
+    return text, "text"
+
+
+# A YAML document: every line a comment, a "key:" (nested or not), a "- " item or a continuation, and some keys.
+_YAML_KEY = re.compile(r"^\s*(?:-\s+)?[\w.\-]+:(?:\s|$)")
+_YAML_OTHER = re.compile(r"^\s*(?:#.*|---|\.\.\.|%YAML.*|-\s.*|-)$")
+_LEDGER_KEYS = re.compile(r"^(?:year|chapters|letters|unit|agency|ministry):", re.MULTILINE)
+YAML_SHARE = 0.9     # a letter's text has far fewer "key: value" lines than this
+
+
+def refuse_yaml(text: str, suffix: str, shown: str) -> None:
+    """A ledger (or any YAML file) given as a letter is refused: merging it as a letter's text would make no sense."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    keys = sum(1 for line in lines if _YAML_KEY.match(line))
+    shaped = sum(1 for line in lines if _YAML_KEY.match(line) or _YAML_OTHER.match(line) or line[:1].isspace())
+    is_yaml = suffix.lower() in (".yaml", ".yml") or (keys >= 2 and shaped >= YAML_SHARE * len(lines))
+    if not is_yaml:
+        return
+    if len(_LEDGER_KEYS.findall(text)) >= 2:
+        what = "a ledger (YAML with year, letters, chapters), not a letter"
+        fix = f"check it with: budsjett check {shown}"
+    else:
+        what = "a YAML file, not a letter"
+        fix = "give the letter's PDF, its extracted text or its markdown"
+    raise InputError.at(shown, f"this is {what}; {fix}", 1)
 
 
 def decode(data: bytes, shown: str) -> str:

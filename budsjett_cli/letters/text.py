@@ -23,6 +23,8 @@ from budsjett_cli.dates import parse_date
 _SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u2002\u2003\u200a]")
 _BULLETS = re.compile(r"^(\s*)[\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u00b7\u2219\u27a2\u25ba]\s*")
 _INVISIBLE = re.compile("[\u00ad\u00ac\u200b\u200c\u200d\ufeff]")
+# Control characters (NUL, BEL, ESC, DEL, C1, line and paragraph separators) are no part of a letter's text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ def clean(text: str) -> str:
     text = text.replace("\t", "  ")
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
     text = _BULLETS.sub(r"\1- ", text)
     return text.rstrip()
 
