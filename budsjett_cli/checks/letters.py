@@ -25,6 +25,8 @@ def letters(ctx: Context):
             )
     same_as: dict[str, str] = {}
     first_with: dict[tuple, str] = {}
+    yield from _undated(ctx)
+    yield from _open_review(ctx)
     for letter in ledger.letters.values():
         if letter.date is None or not letter.ref:
             continue
@@ -58,6 +60,49 @@ def letters(ctx: Context):
                     post=history.post.key, letter=change.letter,
                 )
             earlier.append(change)
+
+
+def _undated(ctx: Context):
+    """A letter whose changes have no date: neither printed (``date``) nor recorded as received (``received``).
+
+    Its changes cannot be placed in the year, so ``actuals`` leaves them out
+    of a month's allocation; the fix is to record one of the two dates. A
+    letter with no changes (the allocation letter's opening figures, a letter
+    of assignments) needs none for the running totals and is not reported.
+    """
+    changes: dict[str, int] = {}
+    for post in ctx.ledger.posts:
+        for change in post.changes:
+            if change.date is None:
+                changes[change.letter] = changes.get(change.letter, 0) + 1
+    for letter in ctx.ledger.letters.values():
+        count = changes.get(letter.id, 0)
+        if letter.effective_date is not None or not count:
+            continue
+        yield Finding(
+            Severity.WARNING, "letters", letter.location,
+            f"letter {letter.id} is undated: it prints no date and the ledger records none, so its "
+            f"{count} change{'s' if count != 1 else ''} cannot be placed in the year (actuals leaves "
+            f"{'them' if count != 1 else 'it'} out); record when it was sent (date: YYYY-MM-DD) or the day it was "
+            "received (received: YYYY-MM-DD) under its entry in 'letters'",
+            letter=letter.id,
+        )
+
+
+def _open_review(ctx: Context):
+    """What ``import --into`` read but did not merge, listed until it is marked resolved or dismissed."""
+    for letter in ctx.ledger.letters.values():
+        for item in letter.review:
+            if not item.is_open:
+                continue
+            where = f" ({item.source})" if item.source else ""
+            yield Finding(
+                Severity.INFO, "letters", item.location,
+                f"open review item from letter {letter.id}: [{item.kind}] "
+                f"{item.note or 'no note'}{where}; check it against the letter, then mark it status: resolved "
+                "(or dismissed)",
+                post=item.post, letter=letter.id,
+            )
 
 
 def _same_change(a, b) -> bool:

@@ -9,12 +9,14 @@ prints them ("1,7 mill.", "462 000 kr", "12 100" in a ledger of 1000 kr).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarint import ScalarInt
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from budsjett_cli.amounts import Unit, format_amount
 from budsjett_cli.letters.model import (ALLOCATION, ChangeEntry, LetterEarmark, LetterEntry, Figure, LetterProposal, PostEntry, ReadResult, Review, Source,
@@ -172,12 +174,31 @@ def _put_note_and_earmarks(node: CommentedMap, entry: LetterEntry, unit: Unit) -
         node["earmarks"] = CommentedSeq([earmark_node(e, unit) for e in entry.earmarks])
 
 
+def review_nodes(items: list[Review]) -> CommentedSeq:
+    """Review items as the ledger records them under their letter ('review:'), each open until marked otherwise."""
+    out = CommentedSeq()
+    for item in items:
+        node = CommentedMap()
+        node["kind"] = item.kind
+        if item.post:
+            node["post"] = SingleQuotedScalarString(item.post)    # "714.70" is text, not a number
+        node["source"] = _one_line(str(item.source))
+        amount = f"{item.amount.text}: " if item.amount is not None and item.amount.text else ""
+        node["note"] = _one_line(amount + item.message)
+        node["status"] = "open"
+        out.append(node)
+    return out
+
+
 def letter_fields(letter: LetterProposal) -> CommentedMap:
     node = CommentedMap()
     if letter.title:
         node["title"] = _one_line(letter.title)
+    # a fresh date each: one object written twice would be dumped as a YAML anchor and alias (&id001, *id001)
     if letter.date is not None:
-        node["date"] = letter.date
+        node["date"] = dt.date.fromordinal(letter.date.toordinal())
+    if letter.received is not None:
+        node["received"] = dt.date.fromordinal(letter.received.toordinal())
     if letter.ref:
         node["ref"] = _one_line(letter.ref)
     if not letter.changes and not letter.posts:
@@ -192,7 +213,8 @@ def _one_line(text: str) -> str:
 # -- the document printed by `budsjett import` -----------------------------------------------
 
 def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
-                      agency: str | None = None, ministry: str | None = None) -> CommentedMap:
+                      agency: str | None = None, ministry: str | None = None,
+                      record_review: bool = False) -> CommentedMap:
     """A whole ledger holding what the letters propose, with sources as comments.
 
     A whole ledger, not a fragment, so that it can be saved and checked as
@@ -213,6 +235,8 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
     declared = CommentedMap()
     for letter in letters:
         declared[letter.id] = letter_fields(letter)
+        if record_review and letter.review:
+            declared[letter.id]["review"] = review_nodes(letter.review)   # a ledger keeps them (``--new``)
     root["letters"] = declared
     if not years:
         # no year is guessed: the ledger does not load until the advisor writes it here

@@ -156,6 +156,8 @@ class LetterProposal:
     # What the letter calls itself: tildelingsbrev, supplerende tildelingsbrev, tillegg til tildelingsbrev,
     # oppdragsbrev, oppdragsdokument, korrigering (None when it has no title saying so).
     form: str | None = None
+    # The day the letter was received, when it prints no date (given with ``import --received``).
+    received: dt.date | None = None
     # The totals the letter's tables state in their "Sum" rows (checked against the rows; see ``tables``).
     stated_totals: list[StatedTotal] = field(default_factory=list)
 

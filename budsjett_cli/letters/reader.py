@@ -152,6 +152,12 @@ def _read_segment(segment: Segment, furniture: set[int], shown: str, sender: str
         kind_reader = SupplementReader
     reader = kind_reader(letter, lines, shown, tables, skip)
     reader.read()
+    if letter.date is None:
+        # the date dates the letter's changes (actuals counts them from it); never guessed either
+        first = next((line.no for line in lines if not line.blank and line.no not in furniture), segment.first)
+        reader.review("date-not-found", "the letter prints no date: when it was sent (or received) decides the "
+                      "months its changes count in; --into asks for it (--date YYYY-MM-DD, or --received YYYY-MM-DD "
+                      "for the day it arrived)", first, first)
     if letter.year is None:
         # never guessed (not from today's date): the advisor knows the year, the letter does not say it
         first = next((line.no for line in lines if not line.blank and line.no not in furniture), segment.first)

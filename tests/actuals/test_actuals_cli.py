@@ -318,20 +318,35 @@ def test_the_bundled_ledger_and_the_made_up_example(run):
 EXAMPLE = (str(LEDGER_2023), str(DATA / "example-accounts-2023-made-up.csv"))
 
 
-def test_the_post_that_covers_an_excess_explains_its_carry_over(run):
-    """714.21 pays 1 800 of 714.70's excess (kan nyttes under): its Merknad says so, and it carries that much less."""
-    result = run("actuals", *EXAMPLE, "--carry-over", "--format", "json")
+def test_the_post_that_covers_an_excess_explains_its_carry_over(run, undated_ledger_2023):
+    """714.21 pays 1 800 of 714.70's excess (kan nyttes under): its Merknad says so, and it carries that much less.
+
+    (With the ledger as it stood before it recorded when TTB2023-44..52 was received: its +3 983 on 714.70
+    does not count, and 714.70 is over.)
+    """
+    example = (str(undated_ledger_2023), EXAMPLE[1])
+    result = run("actuals", *example, "--carry-over", "--format", "json")
     rows = rows_of(result)
     donor = rows["714.21"]["values"]
     assert donor["note"] == "1 800 dekket overskridelse på 714.70"
     assert (donor["remaining"], donor["carry_over"]) == ("19595881.8", "17795881.8")
     assert D(donor["remaining"]) - D(donor["carry_over"]) == D("1800000")
     assert rows["714.70"]["values"]["note"] == "overskredet, dekket av 714.21"
-    kroner = run("actuals", *EXAMPLE, "--carry-over", "--unit", "kr")
+    kroner = run("actuals", *example, "--carry-over", "--unit", "kr")
     line = next(line for line in kroner.stdout.splitlines() if line.startswith("714     21"))
     assert "1 800 000 dekket overskridelse på 714.70" in line and "17 795 881,80" in line
-    mill = run("actuals", *EXAMPLE, "--unit", "mill")
+    mill = run("actuals", *example, "--unit", "mill")
     assert "1,8 dekket overskridelse på 714.70" in mill.stdout
+
+
+def test_an_overspend_only_an_undated_letter_explains_is_gone_once_the_letter_is_dated(run, undated_ledger_2023):
+    """714.70 with the example accounts: over by 1 800 while TTB2023-44..52 is undated, within once it counts."""
+    before = rows_of(run("actuals", str(undated_ledger_2023), EXAMPLE[1], "--format", "json"))["714.70"]["values"]
+    assert (before["allocation"], before["status"]) == ("186400000", "error")
+    result = run("actuals", *EXAMPLE, "--format", "json")
+    after = rows_of(result)["714.70"]["values"]
+    assert (after["allocation"], after["remaining"], after["status"]) == ("190383000", "2183000", "ok")
+    assert "714.70" not in result.stderr
 
 
 def test_every_chapter_has_its_subtotal_in_actuals(run):
