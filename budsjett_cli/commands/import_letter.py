@@ -45,19 +45,23 @@ def import_command(letter_file, into, new, dry_run, letter, output_format, agenc
     """Read a letter (text, markdown or PDF) and propose ledger entries.
 
     Every entry carries the line(s) of the letter it came from. What the
-    reader is unsure of is listed for review and never merged. A letter the
-    ledger already holds (the same letter extracted twice) is not imported
-    again.
+    reader is unsure of is listed for review and never merged (--into
+    records it under the letter, and `budsjett check` lists it until it is
+    resolved). A letter the ledger already holds (the same letter extracted
+    twice) is not imported again.
 
     \b
     Exit codes: 0 done; 1 the merge brought new error findings (or, with
-                --strict, something needs review); 2 unusable input or usage.
+                --strict, something needs review); 2 unusable input or usage
+                (also: a ledger or YAML file given as the letter; with --into,
+                a letter for another year or one that prints no date).
 
     \b
     Examples (~/budsjett/: wherever you keep your ledgers):
       budsjett import tillegg.pdf
       budsjett import tillegg.txt --format json
       budsjett import tillegg.pdf --into ~/budsjett/2024.yaml --dry-run
+      budsjett import tillegg.pdf --into ~/budsjett/2024.yaml --received 2024-09-30
       budsjett import tildelingsbrev-2025.pdf --new ~/budsjett/2025.yaml
       budsjett import tests/letters/000_28ee3e37de085100.txt   (a real letter, from a checkout)
     """

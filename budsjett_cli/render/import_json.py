@@ -86,6 +86,7 @@ def letter_json(letter: LetterProposal, skipped: str | None = None) -> dict:
     return {
         "id": letter.id, "kind": letter.kind, "title": letter.title,
         "date": letter.date.isoformat() if letter.date else None, "ref": letter.ref, "year": letter.year,
+        "received": letter.received.isoformat() if letter.received else None,
         "assignments": letter.assignments, "source": source_json(letter.source), "already_in_ledger": skipped,
         "posts": [{
             "post": p.key, "chapter": p.chapter, "name": p.name, "chapter_name": p.chapter_name,
