@@ -91,7 +91,12 @@ class AllocationReader(LetterReader):
             text, line_no = lead
             return "appropriation", (f"the column 'Bevilgning' is the allocation: the lead-in on line {line_no} says "
                                      f"so (\"{text}\")")
-        return "allocation", None
+        self.review("allocation-column", "the table's only figure column is 'Bevilgning' and no sentence above it "
+                    "says its figures are allocated (\"tildeler ... følgende\"): read as the appropriation, with no "
+                    "allocation; if they are the agency's allocation, write them as 'allocation'",
+                    table.first, table.first)
+        return "allocation", ("the column 'Bevilgning' is read as the appropriation: no sentence leading in to the "
+                              "table says its figures are allocated")
 
     def _row_items(self, entry: PostEntry, row) -> None:
         """The uses a row itemises (an HTML list in its remark, a "hvorav" line) as the post's earmarks."""

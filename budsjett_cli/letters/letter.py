@@ -105,23 +105,26 @@ class LetterReader:
         raise NotImplementedError
 
     def _stated_totals(self) -> None:
-        """Each table's "Sum" row, kept as the letter's stated total and held against the rows above it."""
+        """Each table's "Sum" row (and "Sum kap. 781" rows), kept as stated and held against the rows they sum."""
         for table in self.tables:
-            if table.stated_total is None or table.total_lines is None:
-                continue
             role = next((r for r in ("allocation", "total", "amount", "appropriation") if r in table.figure_roles), None)
             if role is None:
                 continue
-            figures = [row.figures[role] for row in table.rows if role in row.figures]
-            rows_sum = Figure(sum((f.kroner for f in figures), Decimal(0)), table.stated_total.unit)
-            first, last = table.total_lines
-            stated = StatedTotal(table.stated_total, rows_sum, self.source(first, last))
-            self.letter.stated_totals.append(stated)
-            if not stated.agrees:
-                unit = table.stated_total.unit
-                self.review("sum-differs", f"the table's Sum row states {format_amount(stated.figure.kroner, unit)}, "
-                            f"its rows add up to {format_amount(rows_sum.kroner, unit)} ({unit.label}): "
-                            "a row missed, or a letter that does not add up?", first, last, None, stated.figure)
+            sums: list[tuple[str | None, Figure, int, int]] = []
+            if table.stated_total is not None and table.total_lines is not None:
+                sums.append((None, table.stated_total, *table.total_lines))
+            sums.extend((chapter, figure, line, line) for chapter, figure, line in table.subtotals)
+            for chapter, figure, first, last in sums:
+                rows = [row for row in table.rows if role in row.figures and chapter in (None, row.chapter)]
+                rows_sum = Figure(sum((row.figures[role].kroner for row in rows), Decimal(0)), figure.unit)
+                stated = StatedTotal(figure, rows_sum, self.source(first, last), chapter)
+                self.letter.stated_totals.append(stated)
+                if not stated.agrees:
+                    unit = figure.unit
+                    what = f"chapter {chapter}'s Sum row" if chapter else "the table's Sum row"
+                    self.review("sum-differs", f"{what} states {format_amount(figure.kroner, unit)}, its rows add up "
+                                f"to {format_amount(rows_sum.kroner, unit)} ({unit.label}): a row missed, or a letter "
+                                "that does not add up?", first, last, None, figure)
 
     def lead_in(self, table: Table) -> tuple[str, int] | None:
         """The words that lead in to a table ("vedtatt å tildele følgende"), and their line."""

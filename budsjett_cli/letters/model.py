@@ -128,6 +128,7 @@ class StatedTotal:
     figure: Figure
     rows_sum: Figure
     source: Source
+    chapter: str | None = None      # a chapter's subtotal ("Sum kap. 781"), or None for the table's total
 
     @property
     def agrees(self) -> bool:
@@ -164,7 +165,8 @@ class LetterProposal:
     @property
     def stated_total(self) -> Figure | None:
         """The letter's own total, when one table states it."""
-        return self.stated_totals[0].figure if len(self.stated_totals) == 1 else None
+        totals = [t for t in self.stated_totals if t.chapter is None]
+        return totals[0].figure if len(totals) == 1 else None
 
     @property
     def entries(self) -> list[LetterEntry]:

@@ -103,7 +103,7 @@ def letter_json(letter: LetterProposal, skipped: str | None = None) -> dict:
         } for c in letter.changes],
         "form": letter.form,
         "stated_totals": [{"stated": figure_json(t.figure), "rows_sum": figure_json(t.rows_sum), "agrees": t.agrees,
-                           "source": source_json(t.source)} for t in letter.stated_totals],
+                           "chapter": t.chapter, "source": source_json(t.source)} for t in letter.stated_totals],
         "review": [{
             "kind": r.kind, "message": r.message, "post": r.post, "amount": figure_json(r.amount),
             "source": source_json(r.source),

@@ -69,9 +69,11 @@ def test_lead_in_decides_the_allocation_column_and_says_so():
 def test_without_a_lead_in_bevilgning_is_the_appropriation():
     text = (VARIANTS / "oppdragsdokument-markdown.md").read_text(encoding="utf-8")
     text = text.replace("vedtatt å tildele følgende:", "følgende bevilgninger:")
-    entry = next(p for p in read_text(text).letters[0].posts if p.key == "783.21")
+    letter = read_text(text).letters[0]
+    entry = next(p for p in letter.posts if p.key == "783.21")
     assert entry.allocation is None and entry.appropriation.kroner == Decimal("33894000")
-    assert entry.allocation_rule is None
+    assert "read as the appropriation" in entry.allocation_rule
+    assert [r.kind for r in letter.review] == ["allocation-column"]
 
 
 def test_a_sum_row_that_differs_from_the_rows_is_reviewed():
@@ -131,3 +133,27 @@ def test_the_per_layout_table_in_docs_import_md_is_what_the_reader_gives():
     for t in tallies:
         assert shown[t.name] == [str(t.rows), str(t.found), str(t.exact), str(len(t.missed)), str(len(t.wrong)),
                                  f"{t.earmarks_found}/{t.earmarks}", str(t.review)], t.name
+
+
+@pytest.mark.parametrize("name", ["oppdragsdokument-text.txt", "oppdragsdokument-markdown.md"])
+def test_chapter_subtotals_are_checked_and_the_table_goes_on(name):
+    text = (VARIANTS / name).read_text(encoding="utf-8")
+    if name.endswith(".md"):
+        text = text.replace("| 783 | 21 |", "| Sum kap. 781 |  |  | 79 150 |\n| 783 | 21 |", 1)
+    else:
+        text = text.replace("783 21 ", "Sum kap. 781 79 150\n783 21 ", 1)
+    letter = read_text(text).letters[0]
+    assert {p.key for p in letter.posts} == {"781.21", "781.79", "783.21", "783.61", "783.79"}
+    subtotal = next(t for t in letter.stated_totals if t.chapter == "781")
+    assert subtotal.agrees and subtotal.figure.kroner == Decimal("79150000")
+    assert letter.stated_total.kroner == Decimal("361657000") and letter.review == []
+    wrong = read_text(text.replace("79 150", "79 250")).letters[0]
+    assert [r.kind for r in wrong.review] == ["sum-differs"] and "chapter 781's Sum row" in wrong.review[0].message
+
+
+def test_av_dette_rows_are_earmarks_of_the_post_above():
+    text = (VARIANTS / "oppdragsdokument-text.txt").read_text(encoding="utf-8").replace(", hvorav", ", av dette")
+    entry = next(p for p in read_text(text).letters[0].posts if p.key == "783.21")
+    assert entry.name == "Spesielle driftsutgifter"
+    assert [e.amount.kroner for e in entry.earmarks] == [Decimal("12500000"), Decimal("8300000")]
+    assert entry.earmarks_partial

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.numbers import Reading, figure_from, prose_amounts, tokens_of
 from budsjett_cli.letters.text import Line, is_pipe_row
-from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHICH_END, SUM_ROW, Table, TableRow, apply_reading,
+from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHICH_END, SUM_CHAPTER, SUM_ROW, Table, TableRow, apply_reading,
                                                content_lines, figure_roles, items_in, kind_of, read_figures,
                                                read_row_text, rescale, role_names, roles_in, split_remarks,
                                                table_unit, year_in)
@@ -51,7 +51,10 @@ def _is_bare_key(raw: str) -> bool:
 
 
 def _sum_figure(text: str):
-    """The figure of a "Sum 361 657" line, read in 1000 kr (rescaled with the table)."""
+    """The figure of a "Sum 361 657" (or "Sum kap. 781 79 150") line, read in 1000 kr (rescaled with the table)."""
+    chapter = SUM_CHAPTER.match(text)
+    if chapter:
+        text = "Sum " + text[chapter.end():]
     words = text.split()
     for cut in range(1, len(words)):
         tail = " ".join(words[cut:])
@@ -118,9 +121,14 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
         if rows.pending_name and (following is None or not _is_bare_key(following)) and not _is_bare_key(line.text):
             break    # the text above was not the name of a row after all
         if SUM_ROW.match(line.stripped) and rows.rows and (figure := _sum_figure(line.stripped)) is not None:
+            last_index = k
+            chapter = SUM_CHAPTER.match(line.stripped)
+            if chapter:     # a chapter's subtotal: the table goes on
+                table.subtotals.append((str(int(chapter["chapter"])), figure, line.no))
+                rows.state = "done"
+                continue
             table.stated_total = figure
             table.total_lines = (line.no, line.no)
-            last_index = k
             break
         if not rows.take(line, after_blank, following):
             break

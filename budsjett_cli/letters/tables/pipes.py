@@ -15,7 +15,7 @@ import re
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.numbers import figure_from, tokens_of
 from budsjett_cli.letters.text import Line
-from budsjett_cli.letters.tables.table import (KEY_COLUMN, OF_WHICH_END, ROLE_ORDER, SUM_ROW, Table, TableRow,
+from budsjett_cli.letters.tables.table import (KEY_COLUMN, OF_WHICH_END, ROLE_ORDER, SUM_CHAPTER, SUM_ROW, Table, TableRow,
                                                apply_reading, figure_roles, items_in, kind_of, read_figures, rescale_row,
                                                role_names, roles_in, split_remarks, table_unit, unit_of, year_in)
 
@@ -117,7 +117,7 @@ def pipe_tables(lines: list[Line], start: int, end: int, skip: set[int], previou
             header_cells = current.header_cells
         current.lines.add(line.no)
         current.last = line.no
-        if filled and SUM_ROW.match(filled[0]):
+        if filled and SUM_ROW.match(" ".join(c for c in filled if tokens_of(c) is None) or filled[0]):
             _sum_row(current, marked, line.no)
             continue
         row = _pipe_row(marked, header_cells, current, line.no)
@@ -127,8 +127,6 @@ def pipe_tables(lines: list[Line], start: int, end: int, skip: set[int], previou
         elif current.rows:
             _continuation(current.rows[-1], marked, header_cells, line.no)
     for table in out:
-        if table.stated_total is not None and table.stated_total.unit is Unit.THOUSAND:
-            table.stated_total = table.stated_total.read_in(table.unit)
         split_remarks(table.rows)
     return out
 
@@ -144,12 +142,22 @@ def _continued(tables: list[Table], columns: int) -> Table | None:
 
 
 def _sum_row(table: Table, cells: list[str], line_no: int) -> None:
-    """ "| Sum | | | 361 657 |": the total the letter states for the rows above."""
-    figures = [c for c in _without_marks(cells) if c and tokens_of(c) is not None]
+    """ "| Sum | | | 361 657 |": the total the letter states for the rows above ("| Sum kap. 781 | ... |": a subtotal)."""
+    texts = _without_marks(cells)
+    label = " ".join(c for c in texts if c and tokens_of(c) is None)
+    figures = [c for c in texts if c and tokens_of(c) is not None and not (SUM_CHAPTER.match(label) and
+                                                                            c == SUM_CHAPTER.match(label)["chapter"])]
     if not figures:
         return
     figure = figure_from(figures[-1], Unit.THOUSAND)
-    if figure is not None:
+    if figure is None:
+        return
+    if figure.unit is Unit.THOUSAND:
+        figure = figure.read_in(table.unit)     # the table's unit is known from its header (or the table it goes on)
+    chapter = SUM_CHAPTER.match(label)
+    if chapter:
+        table.subtotals.append((str(int(chapter["chapter"])), figure, line_no))
+    else:
         table.stated_total = figure
         table.total_lines = (line_no, line_no)
 

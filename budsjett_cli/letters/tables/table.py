@@ -105,6 +105,8 @@ class Table:
     # The "Sum" row: the total the letter states, and its lines (first, last).
     stated_total: Figure | None = None
     total_lines: tuple[int, int] | None = None
+    # "Sum kap. 781" rows: (chapter, the total stated, its line), checked against that chapter's rows.
+    subtotals: list[tuple[str, Figure, int]] = field(default_factory=list)
     # Why the figure column read as the allocation is the allocation, when the header alone does not say it.
     column_rule: str | None = None
 
@@ -227,6 +229,8 @@ def rescale(table: Table) -> None:
         rescale_row(row, table.unit)
     if table.stated_total is not None and table.stated_total.unit is Unit.THOUSAND:
         table.stated_total = table.stated_total.read_in(table.unit)
+    table.subtotals = [(chapter, figure.read_in(table.unit) if figure.unit is Unit.THOUSAND else figure, line)
+                       for chapter, figure, line in table.subtotals]
 
 
 def rescale_row(row: TableRow, unit: Unit) -> None:
@@ -237,8 +241,9 @@ def rescale_row(row: TableRow, unit: Unit) -> None:
             row.figures[role] = figure.read_in(unit)
 
 
-# "Sum", "Sum kap. 781", "Totalt", "I alt": a table's total row.
+# "Sum", "Sum kap. 781", "Totalt", "I alt": a table's total row; "Sum kap. 781" is a chapter's subtotal.
 SUM_ROW = re.compile(r"^(?:Sum|Totalt?|I\s+alt|Til\s+sammen)\b", re.IGNORECASE)
+SUM_CHAPTER = re.compile(r"^Sum\s+(?:for\s+)?kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b", re.IGNORECASE)
 # "Spesielle driftsutgifter, hvorav" / "..., av dette": the row's next line itemises part of it.
 OF_WHICH_END = re.compile(r",?\s*(?:hvorav|herav|av\s+dette)\s*:?$", re.IGNORECASE)
 
