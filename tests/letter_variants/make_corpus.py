@@ -111,9 +111,13 @@ def markdown_letter(rows) -> str:
            "| Kap./post | Betegnelse | Bevilgning 2023 | Tildeling 2023 | Kommentarer |",
            "|---|---|---|---|---|"]
     per_page = 14
+    keys = [row["key"] for row in rows]
+    # the last row of each page: every 14th, and two rows whose remark lists several earmarks (cut at the break)
+    last_of_page = sorted({13, 41, 55, 69, keys.index("714.70"), keys.index("762.21")} - {len(rows) - 1})
+    starts = [k + 1 for k in last_of_page]
     pending_tail = None
     for index, row in enumerate(rows):
-        page_break = index and index % per_page == 0
+        page_break = index in starts
         name = row["name"]
         if "overslagsbevilgning" in name:
             name = name.replace("overslagsbevilgning", "<i>overslagsbevilgning</i>")
@@ -127,9 +131,8 @@ def markdown_letter(rows) -> str:
             items = "".join(f"<li>- {amount_text(a)} til {p}</li>" for a, p in row["earmarks"])
             comment = f"<p>Av tildelingen:</p><ul>{items}</ul>"
         tail_name = tail_comment = None
-        next_break = (index + 1) % per_page == 0 and index + 1 < len(rows)
-        page = index // per_page
-        if next_break and comment and page % 2 == 1:
+        next_break = index in last_of_page
+        if next_break and comment and comment.count("<li>") >= 2:
             cut = comment.index("</li>") + len("</li>") if "</li><li>" in comment else comment.index("</p>") + 4
             comment, tail_comment = comment[:cut] + ("</ul>" if "</li>" in comment[:cut] else ""), \
                 ("<ul>" if "</li>" in comment[:cut] else "") + comment[cut:]
@@ -142,7 +145,7 @@ def markdown_letter(rows) -> str:
             name = " ".join(words[:at] + [word[:half] + "-"])
             tail_name = " ".join([word[half:]] + words[at + 1:]).replace(" ", "<br>", 1)
         if page_break:
-            out += ["", f"Side {index // per_page + 1}", "",
+            out += ["", f"Side {starts.index(index) + 2}", "",
                     "|   |   |   |   |   |", "|---|---|---|---|---|"]
             if pending_tail is not None:
                 out.append(pending_tail)

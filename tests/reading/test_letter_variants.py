@@ -52,6 +52,10 @@ def test_page_break_artefacts_do_not_reach_names_or_notes():
     assert posts["2752.72"].name == "Egenandelstak"
     # a name cut by the page break is joined again from the continuation table's first row
     assert posts["733.21"].name == "Spesielle driftsutgifter, kan nyttes under post 79"
+    # a remark's list cut by the page break goes on in the continuation table's first row
+    assert [e.amount.kroner for e in posts["714.70"].earmarks] == [Decimal("66000000"), Decimal("46800000"),
+                                                                   Decimal("39500000")]
+    assert len(posts["762.21"].earmarks) == 3 and posts["762.21"].earmarks[1].purpose.startswith("videre utvikling")
     # the unit stated once above the first table holds for the continuations
     assert posts["2790.70"].allocation.kroner == Decimal("242000000")
 
