@@ -9,9 +9,12 @@ correction; nothing is proposed that the letter does not hold.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from budsjett_cli.letters.reader import read_file, read_text
 from variantcompare import VARIANTS, compare, expected
@@ -161,3 +164,21 @@ def test_av_dette_rows_are_earmarks_of_the_post_above():
     assert entry.name == "Spesielle driftsutgifter"
     assert [e.amount.kroner for e in entry.earmarks] == [Decimal("12500000"), Decimal("8300000")]
     assert entry.earmarks_partial
+
+
+def _rows(letter):
+    return {p.key: (p.name, p.appropriation.kroner, p.allocation.kroner, [e.amount.kroner for e in p.earmarks])
+            for p in letter.posts}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.integers(min_value=1, max_value=70), max_size=8))
+def test_page_breaks_anywhere_between_rows_read_the_same(breaks):
+    """Property: cut the markdown table at any row boundaries (a page footer, an empty header): the same rows."""
+    lines = (VARIANTS / "tb2023-markdown-pagebreaks.md").read_text(encoding="utf-8").splitlines()
+    row_lines = [i for i, line in enumerate(lines) if re.match(r"^\| \d{3,4}\.\d{2} \|", line)]
+    wanted = _rows(read_text("\n".join(lines) + "\n").letters[0])
+    out = list(lines)
+    for k in sorted((row_lines[b] for b in breaks if b < len(row_lines)), reverse=True):
+        out[k:k] = ["", "Side 9", "", "|   |   |   |   |   |", "|---|---|---|---|---|"]
+    assert _rows(read_text("\n".join(out) + "\n").letters[0]) == wanted
