@@ -110,7 +110,6 @@ def markdown_letter(rows) -> str:
            "(alle tall i 1 000 kroner)", "",
            "| Kap./post | Betegnelse | Bevilgning 2023 | Tildeling 2023 | Kommentarer |",
            "|---|---|---|---|---|"]
-    per_page = 14
     keys = [row["key"] for row in rows]
     # the last row of each page: every 14th, and two rows whose remark lists several earmarks (cut at the break)
     last_of_page = sorted({13, 41, 55, 69, keys.index("714.70"), keys.index("762.21")} - {len(rows) - 1})

@@ -9,7 +9,6 @@ from decimal import Decimal
 import jsonschema
 import openpyxl
 import pytest
-from pathlib import Path
 
 from budsjett_cli.commands import output as output_module
 from conftest import ROOT
