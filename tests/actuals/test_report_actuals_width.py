@@ -24,9 +24,9 @@ ACCOUNTS = DATA / "example-accounts-2023-made-up.csv"
 
 
 @pytest.fixture(scope="module")
-def reports(undated_ledger_2023):
-    # the ledger before it recorded when its undated letters came: 714.21 covers 714.70's excess (a third line)
-    ledger = load_file(undated_ledger_2023)
+def reports(late_letter_ledger_2023):
+    # TTB2023-44..52 received in November: in October 714.21 covers 714.70's excess (a third line)
+    ledger = load_file(late_letter_ledger_2023)
     accounts = read_accounts(str(ACCOUNTS), ledger.year)
     out = {}
     for carry_over in (False, True):
@@ -76,8 +76,8 @@ def test_200_columns_has_the_carry_over_beside_the_figures(reports):
 
 
 @pytest.mark.parametrize("extra", [(), ("--carry-over",)], ids=["plain", "carry-over"])
-def test_what_a_user_sees_with_columns_80(run, extra, undated_ledger_2023):
-    result = run("actuals", str(undated_ledger_2023), str(ACCOUNTS), *extra, "--format", "table",
+def test_what_a_user_sees_with_columns_80(run, extra, late_letter_ledger_2023):
+    result = run("actuals", str(late_letter_ledger_2023), str(ACCOUNTS), *extra, "--format", "table",
                  env={"COLUMNS": "80"})
     assert result.exit_code == 1
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
