@@ -18,13 +18,17 @@ from budsjett_cli.ledger.annotations import read_annotations
 from budsjett_cli.dates import parse_date
 from budsjett_cli.problems import InputError, Problem, Location
 from budsjett_cli.gcpause import gc_paused
-from budsjett_cli.ledger.model import AppropriationChange, Change, Chapter, Earmark, Ledger, Letter, Money, Post
+from budsjett_cli.ledger.model import (REVIEW_STATUSES, AppropriationChange, Change, Chapter, Earmark, Ledger, Letter,
+                                    Money, Post, ReviewItem)
 from budsjett_cli.ledger.orgnr import parse_orgnr
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
 LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
-LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
+LETTER_KEYS = frozenset(("title", "date", "ref", "note",
+                        # issue 8: the day a letter that prints no date was received; what import did not merge
+                        "received", "review"))
+REVIEW_KEYS = frozenset(("kind", "post", "source", "note", "status"))   # issue 8: one item under a letter's 'review' 
 CHAPTER_KEYS = frozenset(("name", "posts"))
 POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
 CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "appropriation_change",
@@ -246,9 +250,8 @@ class _Builder:
             self.chapters(fields["chapters"], ledger)
         for letter_id, nodes in self.cited.items():
             if letter_id not in ledger.letters:
-                hint = _hint(letter_id, tuple(ledger.letters))
-                for node in nodes:
-                    self.problem(node, f"letter {letter_id!r} is not declared under 'letters'{hint}")
+                # not an input error: the `letters` check reports it, and the rest of the ledger is still checked
+                ledger.undeclared_letters[letter_id] = [self.at(node) for node in nodes]
         if self.problems:
             raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
         return ledger
@@ -265,7 +268,36 @@ class _Builder:
                 letter.ref = self.text(fields["ref"], "ref")
             if "note" in fields:
                 letter.note = self.text(fields["note"], "note")
+            if "received" in fields:
+                letter.received = self.parsed(fields["received"], "received", parse_date)
+            if "review" in fields:
+                letter.review = self.review_items(fields["review"], letter_id)
             ledger.letters[letter_id] = letter
+
+    def review_items(self, node: Node, letter_id: str) -> list[ReviewItem]:
+        """A letter's review items: what ``import --into`` read but did not merge, with their status."""
+        out = []
+        for item in self.items(node, f"review of letter {letter_id}"):
+            if not isinstance(item, Mapping):
+                self.fields(item, REVIEW_KEYS, f"a review item of letter {letter_id}")   # says what it must be
+                continue
+            fields = self.fields(item, REVIEW_KEYS, f"a review item of letter {letter_id}")
+            if "kind" not in fields:
+                self.problem(item, f"a review item of letter {letter_id} needs 'kind'")
+                continue
+            review = ReviewItem(kind=self.text(fields["kind"], "kind") or "", location=self.at(item))
+            for key in ("post", "source", "note"):
+                if key in fields:
+                    setattr(review, key, self.text(fields[key], key))
+            if "status" in fields:
+                status = self.text(fields["status"], "status")
+                if status in REVIEW_STATUSES:
+                    review.status = status
+                else:
+                    self.problem(fields["status"], f"a review item's status is one of {', '.join(REVIEW_STATUSES)}, "
+                                 f"not {status!r}")
+            out.append(review)
+        return out
 
     def chapters(self, node: Node, ledger: Ledger) -> None:
         for number, key, value in self.keyed(node, "chapters", self.chapter_number, "chapter {}".format):

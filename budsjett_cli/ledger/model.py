@@ -38,6 +38,29 @@ class Money(NamedTuple):
         return Location(self.path, self.line, self.col)
 
 
+REVIEW_STATUSES = ("open", "resolved", "dismissed")
+
+
+@dataclass(slots=True)
+class ReviewItem:
+    """Something ``import`` read in a letter but did not merge (docs/import.md lists the kinds).
+
+    Open until its ``status`` says ``resolved`` (done something about it)
+    or ``dismissed`` (nothing to do); ``check`` lists the open ones.
+    """
+
+    kind: str
+    location: Location
+    post: str | None = None
+    source: str | None = None
+    note: str | None = None
+    status: str = "open"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
 @dataclass(slots=True)
 class Letter:
     """A letter from the ministry: the allocation letter or a supplement to it."""
@@ -48,6 +71,17 @@ class Letter:
     date: dt.date | None = None
     ref: str | None = None
     note: str | None = None
+    # -- issue 8: a letter that prints no date --
+    # The day the letter was received, recorded when it prints no date of its own: it dates the letter's
+    # changes as ``date`` would (a printed date wins).
+    received: dt.date | None = None
+    # What ``import --into`` read in the letter but did not merge, kept until the advisor resolves it.
+    review: list[ReviewItem] = field(default_factory=list)
+
+    @property
+    def effective_date(self) -> dt.date | None:
+        """The date the letter's changes take effect: its own, else the day it was received."""
+        return self.date if self.date is not None else self.received
 
 
 @dataclass(slots=True)
@@ -163,10 +197,13 @@ class Ledger:
     chapters: dict[str, Chapter] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     orgnr: str | None = None  # the agency's organisation number: Virksomhet_id in DFØ's accounts
+    # Letters that changes or posts cite but 'letters:' does not declare, with where each is cited
+    # (the `letters` check reports them).
+    undeclared_letters: dict[str, list[Location]] = field(default_factory=dict)
 
     def change_date(self, change: Change) -> dt.date | None:
         """When a change took effect: its own date, else its letter's."""
         if change.date is not None:
             return change.date
         letter = self.letters.get(change.letter)
-        return letter.date if letter else None
+        return letter.effective_date if letter else None

@@ -285,7 +285,12 @@ def letter_report(analyses: list[Analysis], wanted: str, chapters: Iterable[str]
 
 
 def _letter_when(letter: Letter) -> str:
-    parts = [f"datert {norwegian_date(letter.date)}" if letter.date else "udatert"]
+    if letter.date:
+        parts = [f"datert {norwegian_date(letter.date)}"]
+    elif letter.received:
+        parts = [f"udatert, mottatt {norwegian_date(letter.received)}"]
+    else:
+        parts = ["udatert"]
     if letter.ref:
         parts.append(f"ref. {letter.ref}")
     return ", ".join(parts)

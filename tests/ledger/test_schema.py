@@ -124,7 +124,7 @@ def _objects(schema, path="#"):
 
 def test_every_object_refuses_unknown_keys_and_every_key_is_described():
     objects = list(_objects(SCHEMA))
-    assert len(objects) == 7
+    assert len(objects) == 8   # ledger, letter, chapter, post, change, appropriation_change, earmark, review
     for path, obj in objects:
         assert obj["additionalProperties"] is False, path
         for name, prop in obj["properties"].items():
@@ -153,6 +153,7 @@ def _keyed_maps(schema, path="#"):
         ("post", loader.POST_KEYS),
         ("change", loader.CHANGE_KEYS),
         ("earmark", loader.EARMARK_KEYS),
+        ("review", loader.REVIEW_KEYS),
     ],
 )
 def test_the_schema_has_the_loaders_keys(where, keys):
@@ -281,7 +282,10 @@ FULL = {
     "orgnr": 983544622,
     "ministry": "Helse- og omsorgsdepartementet",
     "unit": "1000 kr",
-    "letters": {"TB2023": {"title": "Tildelingsbrev 2023", "date": "2023-01-10", "ref": "23/133-9", "note": "n"}},
+    "letters": {"TB2023": {"title": "Tildelingsbrev 2023", "date": "2023-01-10", "ref": "23/133-9", "note": "n",
+                           "received": "2023-01-12",
+                           "review": [{"kind": "previous", "post": "765.21", "source": "brev.txt:12", "note": "n",
+                                       "status": "open"}]}},
     "chapters": {
         "765": {
             "name": "Psykisk helse og rusarbeid",
@@ -363,7 +367,7 @@ _DELETE = object()
 def test_the_full_ledger_uses_every_key():
     used = {p[-1] for p in _record_paths(FULL)}
     every = loader.LEDGER_KEYS | loader.LETTER_KEYS | loader.CHAPTER_KEYS | loader.POST_KEYS
-    assert used == every | loader.CHANGE_KEYS | loader.EARMARK_KEYS | loader.APPROPRIATION_CHANGE_KEYS
+    assert used == every | loader.CHANGE_KEYS | loader.EARMARK_KEYS | loader.REVIEW_KEYS | loader.APPROPRIATION_CHANGE_KEYS
 
 
 @pytest.mark.parametrize("path", KEY_PATHS, ids=lambda p: "/".join(map(str, p)))
