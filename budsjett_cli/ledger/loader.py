@@ -8,6 +8,8 @@ all of them in a file are reported together, each at its line and column.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import difflib
 from decimal import Decimal
@@ -19,22 +21,28 @@ from budsjett_cli.dates import parse_date
 from budsjett_cli.problems import InputError, Problem, Location
 from budsjett_cli.gcpause import gc_paused
 from budsjett_cli.ledger.model import (REVIEW_STATUSES, AppropriationChange, Change, Chapter, Earmark, Ledger, Letter,
-                                    Money, Post, ReviewItem)
+                                    Money, Post, ReviewItem, Transfer, Withheld)
 from budsjett_cli.ledger.orgnr import parse_orgnr
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
-LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
+LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters",
+                         "transfers"))  # issue 9: money moved between posts
 LETTER_KEYS = frozenset(("title", "date", "ref", "note",
                         # issue 8: the day a letter that prints no date was received; what import did not merge
                         "received", "review"))
 REVIEW_KEYS = frozenset(("kind", "post", "source", "note", "status"))   # issue 8: one item under a letter's 'review' 
 CHAPTER_KEYS = frozenset(("name", "posts"))
-POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
+POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note",
+                       "withheld"))  # issue 9: amounts held back
 CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "appropriation_change",
-                         "earmarks", "earmarks_partial", "note"))
+                         "earmarks", "earmarks_partial", "note", "counterpart"))
 APPROPRIATION_CHANGE_KEYS = frozenset(("amount", "implied", "source", "quote"))
-EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note"))
+EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note", "link"))
+# issue 9: transfers between posts (top level) and withheld amounts (on a post)
+TRANSFER_KEYS = frozenset(("letter", "from", "to", "amount", "amount_to", "date", "authority", "note"))
+WITHHELD_KEYS = frozenset(("letter", "amount", "released_by", "note"))
+_POST_REFERENCE = re.compile(r"(\d{1,4})\.(\d{1,2})")
 
 MAX_EARMARK_DEPTH = 8
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -248,6 +256,10 @@ class _Builder:
             self.letters(fields["letters"], ledger)
         if "chapters" in fields:
             self.chapters(fields["chapters"], ledger)
+        if "transfers" in fields:
+            ledger.transfers = [t for item in self.items(fields["transfers"], "transfers")
+                                if (t := self.transfer(item)) is not None]
+            _place_transfers(ledger)
         for letter_id, nodes in self.cited.items():
             if letter_id not in ledger.letters:
                 # not an input error: the `letters` check reports it, and the rest of the ledger is still checked
@@ -344,6 +356,8 @@ class _Builder:
             post.earmarks = self.earmarks(fields["earmarks"], 0)
         if "earmarks_partial" in fields:
             post.earmarks_partial = self.boolean(fields["earmarks_partial"], "earmarks_partial")
+        if "withheld" in fields:
+            post.withheld = self.withheld(fields["withheld"])
         if "changes" in fields:
             post.changes = [
                 change
@@ -389,7 +403,65 @@ class _Builder:
             change.earmarks_partial = self.boolean(item, "earmarks_partial")
         if item := get("note"):
             change.note = self.text(item, "note")
+        if item := get("counterpart"):
+            change.counterpart = self.text(item, "counterpart")
         return change
+
+    def transfer(self, node: Node) -> Transfer | None:
+        fields = self.fields(node, TRANSFER_KEYS, "a transfer")
+        if not isinstance(node, Mapping):
+            return None
+        missing = [key for key in ("letter", "from", "to", "amount") if key not in fields]
+        if missing:
+            self.problem(node, f"a transfer needs {', '.join(repr(k) for k in missing)}: the letter, the posts "
+                               "it moves money from and to (714.21), and the amount")
+            return None
+        source, target = self.post_reference(fields["from"], "from"), self.post_reference(fields["to"], "to")
+        amount = self.money(fields["amount"], "amount")
+        if source is None or target is None or amount is None:
+            return None
+        if source == target:
+            self.problem(fields["to"], f"a transfer moves money between two posts, not from {source} to itself")
+            return None
+        transfer = Transfer(self.letter_ref(fields["letter"], "letter") or "", source, target, amount, self.at(node))
+        if "amount_to" in fields:
+            transfer.amount_to = self.money(fields["amount_to"], "amount_to")
+        if "date" in fields:
+            transfer.date = self.parsed(fields["date"], "date", parse_date)
+        for key in ("authority", "note"):
+            if key in fields:
+                setattr(transfer, key, self.text(fields[key], key))
+        return transfer
+
+    def post_reference(self, node: Node, what: str) -> str | None:
+        """A post named as "714.21" (or 0714.21): the key the ledger uses."""
+        text = self.text(node, what)
+        match = _POST_REFERENCE.fullmatch(text.strip()) if text is not None else None
+        if match is None or not _is_number(match[1]) or int(match[1]) == 0 or int(match[2]) == 0:
+            if text is not None:
+                self.problem(node, f"{what}: write the post as chapter.post, such as 714.21, not {text!r}")
+            return None
+        return f"{int(match[1])}.{int(match[2]):02d}"
+
+    def withheld(self, node: Node) -> list[Withheld]:
+        out = []
+        for item in self.items(node, "withheld"):
+            fields = self.fields(item, WITHHELD_KEYS, "a withheld amount")
+            if not isinstance(item, Mapping):
+                continue
+            if "letter" not in fields or "amount" not in fields:
+                self.problem(item, "a withheld amount needs 'letter' and 'amount': the letter that holds it back, and how much")
+                continue
+            amount = self.money(fields["amount"], "amount")
+            if amount is None:
+                continue
+            held = Withheld(self.letter_ref(fields["letter"], "letter") or "", amount, self.at(item))
+            if "released_by" in fields:
+                held.released_by = self.letter_ref(fields["released_by"], "released_by")
+            if "note" in fields:
+                held.note = self.text(fields["note"], "note")
+            out.append(held)
+        return out
 
     def appropriation_change(self, node: Node) -> AppropriationChange | None:
         fields = self.fields(node, APPROPRIATION_CHANGE_KEYS, "appropriation_change")
@@ -431,6 +503,8 @@ class _Builder:
                 earmark.minimum = self.boolean(fields["minimum"], "minimum")
             if earmark.upto and earmark.minimum:
                 self.problem(fields["minimum"], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
+            if "link" in fields:
+                earmark.link = self.text(fields["link"], "link")
             if "of_which" in fields:
                 earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
             out.append(earmark)
@@ -461,3 +535,32 @@ def _flow_comma_hint(name: str, node: Mapping) -> str:
 def _hint(name: str, choices: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _place_transfers(ledger: Ledger) -> None:
+    """Give each transfer a change on both posts, in date order among their changes.
+
+    A transfer naming a post the ledger lacks places nothing; the
+    ``transfers`` check reports it.
+    """
+    posts = {post.key: post for post in ledger.posts}
+    for transfer in ledger.transfers:
+        if transfer.source not in posts or transfer.target not in posts:
+            continue
+        given = transfer.amount._replace(kroner=-transfer.amount.kroner)
+        for key, amount, other in ((transfer.source, given, transfer.target),
+                                   (transfer.target, transfer.received, transfer.source)):
+            change = Change(transfer.letter, transfer.location, amount=amount, date=transfer.date, transfer=transfer,
+                            note=transfer.note or f"overført {'til' if key == transfer.source else 'fra'} {other}")
+            _insert_by_date(ledger, posts[key].changes, change)
+
+
+def _insert_by_date(ledger: Ledger, changes: list[Change], change: Change) -> None:
+    when = ledger.change_date(change)
+    if when is not None:
+        for index, other in enumerate(changes):
+            other_date = ledger.change_date(other)
+            if other_date is not None and other_date > when:
+                changes.insert(index, change)
+                return
+    changes.append(change)

@@ -98,6 +98,7 @@ class Earmark:
     upto: bool = False
     minimum: bool = False
     of_which: list[Earmark] = field(default_factory=list)
+    link: str | None = None   # names the same money given elsewhere (an income target, another post)
 
 
 @dataclass(slots=True)
@@ -116,6 +117,47 @@ class AppropriationChange:
     implied: bool = False
     source: str | None = None
     quote: str | None = None
+
+
+@dataclass(slots=True)
+class Transfer:
+    """Money moved from one post to another by a letter ("omdisponering", "flyttes fra post 21 til post 70").
+
+    One entry touches both posts: the giving post's history shows
+    ``-amount``, the receiving post's ``+amount_to`` (the receiving side as
+    printed, when the letter prints it apart; else ``amount``).
+    ``authority`` cites the decision that allows it where the posts' names
+    do not ("kan nyttes under").
+    """
+
+    letter: str
+    source: str          # the giving post, "714.21"
+    target: str          # the receiving post, "714.70"
+    amount: Money
+    location: Location
+    amount_to: Money | None = None
+    date: dt.date | None = None
+    authority: str | None = None
+    note: str | None = None
+
+    @property
+    def received(self) -> Money:
+        return self.amount_to or self.amount
+
+
+@dataclass(slots=True)
+class Withheld:
+    """Part of an allocation held back ("holdes tilbake"), pending until a letter releases or moves it."""
+
+    letter: str
+    amount: Money
+    location: Location
+    released_by: str | None = None
+    note: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        return self.released_by is None
 
 
 @dataclass(slots=True)
@@ -142,6 +184,8 @@ class Change:
     earmarks: list[Earmark] = field(default_factory=list)
     earmarks_partial: bool = False
     note: str | None = None
+    counterpart: str | None = None     # the agency the amount was moved from or to (several agencies, one post)
+    transfer: Transfer | None = None   # set on the two changes a transfer between posts makes
 
     @property
     def touches_allocation(self) -> bool:
@@ -165,6 +209,7 @@ class Post:
     earmarks: list[Earmark] = field(default_factory=list)
     earmarks_partial: bool = False
     note: str | None = None
+    withheld: list[Withheld] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -197,6 +242,7 @@ class Ledger:
     chapters: dict[str, Chapter] = field(default_factory=dict)
     posts: list[Post] = field(default_factory=list)
     orgnr: str | None = None  # the agency's organisation number: Virksomhet_id in DFØ's accounts
+    transfers: list[Transfer] = field(default_factory=list)
     # Letters that changes or posts cite but 'letters:' does not declare, with where each is cited
     # (the `letters` check reports them).
     undeclared_letters: dict[str, list[Location]] = field(default_factory=dict)

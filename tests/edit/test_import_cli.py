@@ -200,7 +200,8 @@ def test_importing_the_2023_supplements_one_by_one_gives_the_bundled_running_tot
         in review[0]
     likely = [line for line in ours if "likely cause: TTB2023-44..52 ties the change" in line]
     assert [line.split(": ")[1].split()[-1] for line in likely] == ["714.70", "714.74"]
-    assert ours[-1] == bundled[-1].replace("10 info", "11 info").replace("6 warnings", "8 warnings")
+    errors, warnings, info = (int(n) for n in re.findall(r"(\d+) (?:error|warning|info)", bundled[-1]))
+    assert ours[-1].startswith(f"{errors} errors, {warnings + 2} warnings, {info + 1} info")
 
 
 def test_into_shows_running_totals_and_the_new_chain_gap(run, allocation_ledger):

@@ -11,6 +11,7 @@ from conftest import LEDGER_2023, LEDGER_2024, LEDGER_2025
 REAL_INCONSISTENCIES_2023 = [
     ("error", "earmarks", "714.21", "the 2,5 mill. for røykeslutt is printed twice; with it the list exceeds 71 600"),
     ("warning", "earmarks", "714.21", "the item listed twice"),
+    ("warning", "earmarks", "714.22", "the tobacco licence scheme: 2,5 mill. under 714.22, 2,3 mill. under 3714.04"),
     ("error", "earmarks", "714.79", "the itemised grants add up to 72,2 mill. of a 70,2 mill. allocation"),
     ("warning", "magnitude", "732.77", "3 624,4 in a table of whole thousands (millions)"),
     ("warning", "appropriation", "765.21", "241 204 against a voted 217 166: follows from the chain gap"),

@@ -124,7 +124,8 @@ def _objects(schema, path="#"):
 
 def test_every_object_refuses_unknown_keys_and_every_key_is_described():
     objects = list(_objects(SCHEMA))
-    assert len(objects) == 8   # ledger, letter, chapter, post, change, appropriation_change, earmark, review
+    assert len(objects) == 10  # ledger, letter, chapter, post, change, appropriation_change, earmark, review,
+    # transfer, withheld
     for path, obj in objects:
         assert obj["additionalProperties"] is False, path
         for name, prop in obj["properties"].items():
@@ -286,6 +287,8 @@ FULL = {
                            "received": "2023-01-12",
                            "review": [{"kind": "previous", "post": "765.21", "source": "brev.txt:12", "note": "n",
                                        "status": "open"}]}},
+    "transfers": [{"letter": "TB2023", "from": "765.72", "to": "765.21", "amount": "1 mill.", "amount_to": "1 mill.",
+                   "date": "2023-03-01", "authority": "a", "note": "n"}],
     "chapters": {
         "765": {
             "name": "Psykisk helse og rusarbeid",
@@ -311,6 +314,7 @@ FULL = {
                             "letter": "TB2023",
                             "appropriation_change": {"amount": "1,7 mill.", "implied": True,
                                                      "source": "Prop. 118 S (2022-2023)", "quote": "q"},
+                            "counterpart": "Norsk helsenett SF",
                         },
                     ],
                     "earmarks": [
@@ -319,13 +323,15 @@ FULL = {
                             "amount": "2,5 mill.",
                             "upto": False,
                             "minimum": True,
-                            "of_which": [{"purpose": "forum", "amount": "1 mill."}],
+                            "of_which": [{"purpose": "forum", "amount": "1 mill.", "link": "forum"}],
                             "note": "n",
                         }
                     ],
                     "earmarks_partial": True,
                     "note": "n",
-                }
+                    "withheld": [{"letter": "TB2023", "amount": "2 mill.", "released_by": "TB2023", "note": "n"}],
+                },
+                "72": {"name": "Tilskudd, kan nyttes under post 21"},
             },
         }
     },
@@ -367,7 +373,8 @@ _DELETE = object()
 def test_the_full_ledger_uses_every_key():
     used = {p[-1] for p in _record_paths(FULL)}
     every = loader.LEDGER_KEYS | loader.LETTER_KEYS | loader.CHAPTER_KEYS | loader.POST_KEYS
-    assert used == every | loader.CHANGE_KEYS | loader.EARMARK_KEYS | loader.REVIEW_KEYS | loader.APPROPRIATION_CHANGE_KEYS
+    assert used == (every | loader.CHANGE_KEYS | loader.EARMARK_KEYS | loader.REVIEW_KEYS
+                    | loader.APPROPRIATION_CHANGE_KEYS | loader.TRANSFER_KEYS | loader.WITHHELD_KEYS)
 
 
 @pytest.mark.parametrize("path", KEY_PATHS, ids=lambda p: "/".join(map(str, p)))

@@ -155,7 +155,7 @@ def test_summary_json_is_for_scripts(run):
     assert not main["detail"] and findings["detail"]
     row = next(r for r in main["rows"] if r["values"]["post"] == "21" and r["values"]["chapter"] == "765")
     assert row["values"]["current"] == "241204000" and row["status"] == "error"
-    assert len(findings["rows"]) == 21
+    assert len(findings["rows"]) == 23
 
 
 def test_units_switch_the_figures_and_say_so(run):
