@@ -23,28 +23,25 @@ from budsjett_cli.gcpause import gc_paused
 from budsjett_cli.ledger.model import (REVIEW_STATUSES, AppropriationChange, Change, Chapter, Earmark, Ledger, Letter,
                                     Money, Post, ReviewItem, Transfer, Withheld)
 from budsjett_cli.ledger.orgnr import parse_orgnr
+from budsjett_cli.ledger.keys import (
+    APPROPRIATION_CHANGE, CHANGE, CHAPTER, CHAPTER_NUMBERS, EARMARK, FALSE_WORDS, LEDGER, LETTER, MAX_EARMARK_DEPTH, POST,
+    POST_NUMBERS, REVIEW, TRANSFER, TRUE_WORDS, WITHHELD, YEARS,
+)
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
-LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters",
-                         "transfers"))  # issue 9: money moved between posts
-LETTER_KEYS = frozenset(("title", "date", "ref", "note",
-                        # issue 8: the day a letter that prints no date was received; what import did not merge
-                        "received", "review"))
-REVIEW_KEYS = frozenset(("kind", "post", "source", "note", "status"))   # issue 8: one item under a letter's 'review' 
-CHAPTER_KEYS = frozenset(("name", "posts"))
-POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note",
-                       "withheld"))  # issue 9: amounts held back
-CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "appropriation_change",
-                         "earmarks", "earmarks_partial", "note", "counterpart"))
-APPROPRIATION_CHANGE_KEYS = frozenset(("amount", "implied", "source", "quote"))
-EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note", "link"))
-# issue 9: transfers between posts (top level) and withheld amounts (on a post)
-TRANSFER_KEYS = frozenset(("letter", "from", "to", "amount", "amount_to", "date", "authority", "note"))
-WITHHELD_KEYS = frozenset(("letter", "amount", "released_by", "note"))
+# The keys each record accepts: the tables in ledger/keys.py, which the JSON Schema is built from too.
+LEDGER_KEYS = LEDGER.names
+LETTER_KEYS = LETTER.names
+REVIEW_KEYS = REVIEW.names
+CHAPTER_KEYS = CHAPTER.names
+POST_KEYS = POST.names
+CHANGE_KEYS = CHANGE.names
+APPROPRIATION_CHANGE_KEYS = APPROPRIATION_CHANGE.names
+EARMARK_KEYS = EARMARK.names
+TRANSFER_KEYS = TRANSFER.names
+WITHHELD_KEYS = WITHHELD.names
 _POST_REFERENCE = re.compile(r"(\d{1,4})\.(\d{1,2})")
-
-MAX_EARMARK_DEPTH = 8
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ZERO = Decimal(0)
 _new_tuple = tuple.__new__
@@ -190,9 +187,9 @@ class _Builder:
     def boolean(self, node: Node, what: str) -> bool:
         if isinstance(node, Scalar) and node.plain:
             value = node.value.lower()
-            if value in ("true", "yes"):
+            if value in TRUE_WORDS:
                 return True
-            if value in ("false", "no"):
+            if value in FALSE_WORDS:
                 return False
         self.problem(node, f"{what} must be true or false, not {kind_of(node)}")
         return False
@@ -223,7 +220,7 @@ class _Builder:
         fields = self.fields(root, LEDGER_KEYS, "the ledger")
         if not isinstance(root, Mapping):
             raise InputError(self.problems)
-        for required in ("year", "unit", "chapters"):
+        for required in LEDGER.required:
             if required not in fields:
                 where = root if not root.items else root.items[0]
                 self.problem(where, f"the ledger needs a {required!r} key")
@@ -241,7 +238,7 @@ class _Builder:
             node = fields["year"]
             text = self.text(node, "year")
             if text is not None:
-                if _is_number(text) and 1900 <= int(text) <= 2200:
+                if _is_number(text) and int(text) in YEARS:
                     year = int(text)
                 else:
                     self.problem(node, f"year must be a year such as 2023, not {text!r}")
@@ -327,13 +324,13 @@ class _Builder:
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
 
     def chapter_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and 0 < int(text) < 10000:
+        if _is_number(text) and int(text) in CHAPTER_NUMBERS:
             return str(int(text))
         self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
         return None
 
     def post_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and 0 < int(text) < 100:
+        if _is_number(text) and int(text) in POST_NUMBERS:
             return f"{int(text):02d}"
         self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
         return None
@@ -386,13 +383,13 @@ class _Builder:
             if "appropriation" in fields:
                 self.problem(item, "give either 'appropriation' (the new appropriation, as printed) or "
                                    "'appropriation_change' (how much it changed), not both")
-        if "amount" not in fields and "total" not in fields and not (
-                "appropriation" in fields or "appropriation_change" in fields):
+        if not any(name in fields for name in CHANGE.one_of):
             self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation "
                                "(or only 'appropriation'/'appropriation_change' when the letter informs of a new "
                                "appropriation)")
-        if "previous" in fields and "amount" not in fields and "total" not in fields:
-            self.problem(fields["previous"], "'previous' goes with an 'amount' or a 'total'")
+        key, partners = CHANGE.goes_with
+        if key in fields and not any(name in fields for name in partners):
+            self.problem(fields[key], f"'{key}' goes with {' or '.join(repr(n) for n in partners)}")
         if item := get("date"):
             change.date = self.parsed(item, "date", parse_date)
         if item := get("appropriation"):
