@@ -116,7 +116,7 @@ def import_into(path: Path, letters: list[LetterProposal], *, shown: str | None 
         if not force_year:
             _refuse_other_years(letters, before, shown)
         _date_undated(letters, before, shown, date, received)
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")   # as on disk: merge keeps its BOM and line ends
         merged = merge(text, before, letters)
         after = _validate(merged.text, shown)
         effect = effect_of(before, after, merged.touched)

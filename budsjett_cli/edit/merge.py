@@ -17,6 +17,8 @@ ledger or the new one, never half of one.
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -75,12 +77,56 @@ def load_with_layout(text: str) -> tuple[object, Layout, bool, str]:
 def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
     """Insert the letters' entries into the ledger text; letters the ledger already has are skipped.
 
+    ``text`` is the file as it is on disk (``newline=""``): its byte order
+    mark, line ends (CRLF), trailing spaces and a closing ``...`` are kept,
+    and every line the merge does not add stays byte for byte.
     A ledger that cannot be edited safely is an InputError at its path.
     """
+    form = _Form.of(text)
     try:
-        return _merge(text, ledger, letters)
+        result = _merge(form.plain, ledger, letters)
     except MergeError as exc:
         raise InputError.at(ledger.path, str(exc)) from None
+    result.text = form.restore(result.text) if result.imported else text
+    return result
+
+
+@dataclass(slots=True)
+class _Form:
+    """How a ledger file is written, apart from its YAML: BOM, line ends, trailing spaces, a closing '...'."""
+
+    original: str
+    plain: str
+    bom: bool
+    crlf: bool
+    end_marker: str
+
+    @classmethod
+    def of(cls, text: str) -> _Form:
+        bom = text.startswith("\ufeff")
+        body = text[1:] if bom else text
+        crlf = "\r\n" in body and body.count("\r\n") >= body.count("\n") / 2
+        plain = body.replace("\r\n", "\n")
+        end_marker = ""
+        stripped = plain.rstrip()
+        if stripped.endswith("\n...") or stripped == "...":
+            cut = plain.rstrip().rfind("...")
+            plain, end_marker = plain[:cut], plain[cut:]
+        return cls(text, plain, bom, crlf, end_marker)
+
+    def restore(self, merged: str) -> str:
+        """The merged text written the way the file was: lines the merge kept are the file's own bytes."""
+        old = self.plain.splitlines(keepends=False)
+        new = merged.splitlines(keepends=False)
+        out: list[str] = []
+        matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in old], [line.rstrip() for line in new],
+                                          autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.extend(old[i1:i2] if tag == "equal" else new[j1:j2])
+        ending = "\r\n" if self.crlf else "\n"
+        text = ending.join(out) + (ending if merged.endswith("\n") else "")
+        marker = self.end_marker.replace("\n", ending) if self.crlf else self.end_marker
+        return ("\ufeff" if self.bom else "") + text + marker
 
 
 def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
