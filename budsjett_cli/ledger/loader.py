@@ -18,19 +18,22 @@ from budsjett_cli.ledger.annotations import read_annotations
 from budsjett_cli.dates import parse_date
 from budsjett_cli.problems import InputError, Problem, Location
 from budsjett_cli.gcpause import gc_paused
+from budsjett_cli.ledger.keys import (
+    CHANGE, CHAPTER, CHAPTER_NUMBERS, EARMARK, LEDGER, LETTER, MAX_EARMARK_DEPTH, POST, POST_NUMBERS, YEARS,
+    TRUE_WORDS, FALSE_WORDS,
+)
 from budsjett_cli.ledger.model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
 from budsjett_cli.ledger.orgnr import parse_orgnr
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
-LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
-LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
-CHAPTER_KEYS = frozenset(("name", "posts"))
-POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
-CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "earmarks", "earmarks_partial", "note"))
-EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note"))
-
-MAX_EARMARK_DEPTH = 8
+# The keys each record accepts: the tables in ledger/keys.py, which the JSON Schema is built from too.
+LEDGER_KEYS = LEDGER.names
+LETTER_KEYS = LETTER.names
+CHAPTER_KEYS = CHAPTER.names
+POST_KEYS = POST.names
+CHANGE_KEYS = CHANGE.names
+EARMARK_KEYS = EARMARK.names
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ZERO = Decimal(0)
 _new_tuple = tuple.__new__
@@ -176,9 +179,9 @@ class _Builder:
     def boolean(self, node: Node, what: str) -> bool:
         if isinstance(node, Scalar) and node.plain:
             value = node.value.lower()
-            if value in ("true", "yes"):
+            if value in TRUE_WORDS:
                 return True
-            if value in ("false", "no"):
+            if value in FALSE_WORDS:
                 return False
         self.problem(node, f"{what} must be true or false, not {kind_of(node)}")
         return False
@@ -209,7 +212,7 @@ class _Builder:
         fields = self.fields(root, LEDGER_KEYS, "the ledger")
         if not isinstance(root, Mapping):
             raise InputError(self.problems)
-        for required in ("year", "unit", "chapters"):
+        for required in LEDGER.required:
             if required not in fields:
                 where = root if not root.items else root.items[0]
                 self.problem(where, f"the ledger needs a {required!r} key")
@@ -227,7 +230,7 @@ class _Builder:
             node = fields["year"]
             text = self.text(node, "year")
             if text is not None:
-                if _is_number(text) and 1900 <= int(text) <= 2200:
+                if _is_number(text) and int(text) in YEARS:
                     year = int(text)
                 else:
                     self.problem(node, f"year must be a year such as 2023, not {text!r}")
@@ -281,13 +284,13 @@ class _Builder:
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
 
     def chapter_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and 0 < int(text) < 10000:
+        if _is_number(text) and int(text) in CHAPTER_NUMBERS:
             return str(int(text))
         self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
         return None
 
     def post_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and 0 < int(text) < 100:
+        if _is_number(text) and int(text) in POST_NUMBERS:
             return f"{int(text):02d}"
         self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
         return None
@@ -333,7 +336,7 @@ class _Builder:
             change.previous = self.money(item, "previous")
         if item := get("total"):
             change.total = self.money(item, "total")
-        if "amount" not in fields and "total" not in fields:
+        if not any(name in fields for name in CHANGE.one_of):
             self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation")
         if item := get("date"):
             change.date = self.parsed(item, "date", parse_date)
