@@ -1,9 +1,10 @@
-"""letters: each letter and each change is recorded once.
+"""letters: each letter cited is declared, and each letter and each change is recorded once.
 
-Citing an undeclared letter is an input error (the loader refuses it),
-since nothing can be dated without its letter. This check finds what the
-loader cannot: the same letter declared twice under two names (same date,
-reference and title), and the same change recorded twice.
+A change (or post) citing a letter that 'letters:' does not declare is an
+error here, not an input error: nothing can be dated without its letter,
+but the rest of the ledger can still be checked. Also found: the same
+letter declared twice under two names (same date, reference and title),
+and the same change recorded twice.
 """
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ from budsjett_cli.checks.context import Context
 
 def letters(ctx: Context):
     ledger = ctx.ledger
+    for letter_id, places in ledger.undeclared_letters.items():
+        for place in places:
+            yield Finding(
+                Severity.ERROR, "letters", place,
+                f"letter {letter_id!r} is cited here but not declared under 'letters': declare it there "
+                f"({letter_id}: with its title and date), or cite a letter the ledger declares",
+                letter=letter_id,
+            )
     same_as: dict[str, str] = {}
     first_with: dict[tuple, str] = {}
+    yield from _undated(ctx)
+    yield from _open_review(ctx)
     for letter in ledger.letters.values():
         if letter.date is None or not letter.ref:
             continue
@@ -49,6 +60,49 @@ def letters(ctx: Context):
                     post=history.post.key, letter=change.letter,
                 )
             earlier.append(change)
+
+
+def _undated(ctx: Context):
+    """A letter whose changes have no date: neither printed (``date``) nor recorded as received (``received``).
+
+    Its changes cannot be placed in the year, so ``actuals`` leaves them out
+    of a month's allocation; the fix is to record one of the two dates. A
+    letter with no changes (the allocation letter's opening figures, a letter
+    of assignments) needs none for the running totals and is not reported.
+    """
+    changes: dict[str, int] = {}
+    for post in ctx.ledger.posts:
+        for change in post.changes:
+            if change.date is None:
+                changes[change.letter] = changes.get(change.letter, 0) + 1
+    for letter in ctx.ledger.letters.values():
+        count = changes.get(letter.id, 0)
+        if letter.effective_date is not None or not count:
+            continue
+        yield Finding(
+            Severity.WARNING, "letters", letter.location,
+            f"letter {letter.id} is undated: it prints no date and the ledger records none, so its "
+            f"{count} change{'s' if count != 1 else ''} cannot be placed in the year (actuals leaves "
+            f"{'them' if count != 1 else 'it'} out); record when it was sent (date: YYYY-MM-DD) or the day it was "
+            "received (received: YYYY-MM-DD) under its entry in 'letters'",
+            letter=letter.id,
+        )
+
+
+def _open_review(ctx: Context):
+    """What ``import --into`` read but did not merge, listed until it is marked resolved or dismissed."""
+    for letter in ctx.ledger.letters.values():
+        for item in letter.review:
+            if not item.is_open:
+                continue
+            where = f" ({item.source})" if item.source else ""
+            yield Finding(
+                Severity.INFO, "letters", item.location,
+                f"open review item from letter {letter.id}: [{item.kind}] "
+                f"{item.note or 'no note'}{where}; check it against the letter, then mark it status: resolved "
+                "(or dismissed)",
+                post=item.post, letter=letter.id,
+            )
 
 
 def _same_change(a, b) -> bool:

@@ -25,7 +25,8 @@ from ruamel.yaml.error import YAMLError
 from budsjett_cli.amounts import Unit
 from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.problems import InputError
-from budsjett_cli.edit.emit import Layout, change_node, chapter_key, dump, letter_fields, post_fields, post_key, source_comment
+from budsjett_cli.edit.emit import (Layout, change_node, chapter_key, dump, letter_fields, post_comment, post_fields,
+                                    post_key, review_nodes, source_comment)
 from budsjett_cli.edit.identity import Known, already_in
 from budsjett_cli.letters.model import LetterProposal, Review
 from budsjett_cli.edit.placement import keep_comments_in_place
@@ -103,8 +104,15 @@ def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
 
 
 def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layout: Layout, result: Merged) -> None:
-    """The letter declared, its posts added or filled in, its changes appended to their posts."""
-    _letters_node(data)[letter.id] = letter_fields(letter)
+    """The letter declared, its posts added or filled in, its changes appended to their posts.
+
+    What the letter gives that is not merged (its review items, and the
+    figures that conflict with the ledger) is recorded under the letter
+    ('review:'), so that ``check`` lists it until it is resolved.
+    """
+    declared = letter_fields(letter)
+    _letters_node(data)[letter.id] = declared
+    conflicts_before = len(result.conflicts)
     chapters = data.get("chapters")
     if not isinstance(chapters, CommentedMap):
         chapters = CommentedMap()
@@ -116,7 +124,7 @@ def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layou
             continue
         for key, value in post_fields(entry, letter.id, unit).items():
             post[key] = value
-        _comment_before_key(posts, entry.post, source_comment(entry.source), layout.column(3))
+        _comment_before_key(posts, entry.post, post_comment(entry), layout.column(3))
         result.touched.append(entry.key)
     for change in letter.changes:
         _, post = _post(chapters, change.chapter, change.post, change.chapter_name)
@@ -128,6 +136,9 @@ def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layou
         changes.yaml_set_comment_before_after_key(len(changes) - 1, before=source_comment(change.source, change.sources),
                                                   indent=layout.column(4) + layout.offset)
         result.touched.append(change.key)
+    open_items = [*letter.review, *result.conflicts[conflicts_before:]]
+    if open_items:
+        declared["review"] = review_nodes(open_items)
 
 
 def _fill_post(post: CommentedMap, entry, letter: LetterProposal, unit: Unit, result: Merged) -> None:

@@ -18,7 +18,7 @@ from budsjett_cli.amounts import AMOUNT_PATTERN, MAX_DIGITS, UNIT_NAMES
 from budsjett_cli.dates import DATE_PATTERN
 from budsjett_cli.ledger.keys import (
     CHANGE, CHAPTER, CHAPTER_NUMBERS, EARMARK, LEDGER, LETTER, POST, POST_NUMBERS, RECORDS, TRUE_WORDS, FALSE_WORDS,
-    YEARS, Kind, Record,
+    YEARS, Key, Kind, Record,
 )
 from budsjett_cli.ledger.orgnr import DIGITS as ORGNR_DIGITS, ORGNR_PATTERN
 from budsjett_cli.patterns import alternatives, caseless, number_range
@@ -82,7 +82,19 @@ KINDS = {
     Kind.POSTS: _keyed(POST_KEY, f"A post is a number from {POST_NUMBERS[0]:02d} to {POST_NUMBERS[-1]}, such as 21.",
                        POST.name),
     Kind.CHANGES: {"type": "array", "items": ref(CHANGE.name)},
+    Kind.POST_REF: {"type": "string", "pattern": f"^0*{number_range(CHAPTER_NUMBERS)}\\.0*{number_range(POST_NUMBERS)}$"},
 }
+
+
+def _value(key: Key) -> dict:
+    """What a key's value is in JSON: its kind's schema, or the record(s) or choices the key names."""
+    if key.kind is Kind.RECORD:
+        return ref(key.record)
+    if key.kind is Kind.RECORDS:
+        return {"type": "array", "items": ref(key.record)}
+    if key.kind is Kind.CHOICE:
+        return {"enum": list(key.choices)}
+    return KINDS[key.kind]
 
 # The values every kind refers to, with the description an editor shows for them.
 VALUES = {
@@ -133,7 +145,7 @@ VALUES = {
 
 def _property(key) -> dict:
     """One key: its description, its value (or empty, when it may be left out) and its examples."""
-    value = KINDS[key.kind]
+    value = _value(key)
     if not key.required:
         value = {"anyOf": [*value["anyOf"], ref("absent")]} if list(value) == ["anyOf"] else \
             {"anyOf": [value, ref("absent")]}
@@ -150,10 +162,18 @@ def _record(record: Record) -> dict:
         out["required"] = list(record.required)
     if record.one_of:
         out["anyOf"] = [
-            {"required": [name], "properties": {name: KINDS[record.keys[name].kind]}} for name in record.one_of
+            {"required": [name], "properties": {name: _value(record.keys[name])}} for name in record.one_of
         ]
     if record.not_both:
         out["not"] = {"required": list(record.not_both), "properties": {name: ref("set") for name in record.not_both}}
+    if record.only_one:
+        out["not"] = {"required": list(record.only_one),
+                      "properties": {name: _value(record.keys[name]) for name in record.only_one}}
+    if record.goes_with:
+        key, partners = record.goes_with
+        out["if"] = {"required": [key], "properties": {key: _value(record.keys[key])}}
+        out["then"] = {"anyOf": [{"required": [name], "properties": {name: _value(record.keys[name])}}
+                                 for name in partners]}
     out["properties"] = {name: _property(key) for name, key in record.keys.items()}
     return out
 

@@ -155,7 +155,12 @@ FULL = {
     "orgnr": 983544622,
     "ministry": "Helse- og omsorgsdepartementet",
     "unit": "1000 kr",
-    "letters": {"TB2023": {"title": "Tildelingsbrev 2023", "date": "2023-01-10", "ref": "23/133-9", "note": "n"}},
+    "letters": {"TB2023": {"title": "Tildelingsbrev 2023", "date": "2023-01-10", "ref": "23/133-9", "note": "n",
+                           "received": "2023-01-12",
+                           "review": [{"kind": "previous", "post": "765.21", "source": "l.txt:1-2", "note": "n",
+                                       "status": "open"}]}},
+    "transfers": [{"letter": "TB2023", "from": "765.72", "to": "765.21", "amount": "1 mill.", "amount_to": "1 mill.",
+                   "date": "2023-03-01", "authority": "a", "note": "n"}],
     "chapters": {
         "765": {
             "name": "Psykisk helse og rusarbeid",
@@ -176,7 +181,14 @@ FULL = {
                             "earmarks": [{"purpose": "helseapper", "amount": "3 mill.", "upto": True}],
                             "earmarks_partial": True,
                             "note": "n",
-                        }
+                        },
+                        {
+                            "letter": "TB2023",
+                            "amount": "1",
+                            "appropriation_change": {"amount": "1,7 mill.", "implied": True,
+                                                     "source": "Prop. 118 S (2022-2023)", "quote": "q"},
+                            "counterpart": "Norsk helsenett SF",
+                        },
                     ],
                     "earmarks": [
                         {
@@ -184,13 +196,15 @@ FULL = {
                             "amount": "2,5 mill.",
                             "upto": False,
                             "minimum": True,
-                            "of_which": [{"purpose": "forum", "amount": "1 mill."}],
+                            "of_which": [{"purpose": "forum", "amount": "1 mill.", "link": "forum"}],
                             "note": "n",
                         }
                     ],
                     "earmarks_partial": True,
                     "note": "n",
-                }
+                    "withheld": [{"letter": "TB2023", "amount": "2 mill.", "released_by": "TB2023", "note": "n"}],
+                },
+                "72": {"name": "Tilskudd, kan nyttes under post 21"},
             },
         }
     },
