@@ -18,7 +18,7 @@ from budsjett_cli.edit.effect import Effect, effect_of
 from budsjett_cli.edit.identity import already_in
 from budsjett_cli.edit.emit import Layout, dump, header_comment, proposal_document, review_comment
 from budsjett_cli.edit.merge import Merged, merge
-from budsjett_cli.edit.write import write_atomic
+from budsjett_cli.edit.write import locked, write_atomic
 from budsjett_cli.findings import Finding, exit_code
 from budsjett_cli.ledger.loader import load_file, load_text
 from budsjett_cli.ledger.model import Ledger
@@ -110,17 +110,19 @@ def import_into(path: Path, letters: list[LetterProposal], *, shown: str | None 
     shown = shown or str(path)
     if not path.is_file():
         raise InputError.at(shown, f"no such ledger (to start one from an allocation letter, use --new {shown})")
-    before = _load(path, shown, f"budsjett: {shown} cannot be read; nothing was imported")
-    if not force_year:
-        _refuse_other_years(letters, before, shown)
-    _date_undated(letters, before, shown, date, received)
-    text = path.read_text(encoding="utf-8")
-    merged = merge(text, before, letters)
-    after = _validate(merged.text, shown)
-    effect = effect_of(before, after, merged.touched)
-    written = bool(merged.imported) and not dry_run
-    if written:
-        write_atomic(path, merged.text)
+    with locked(path):  # another import of the same ledger waits: no update is lost
+        raw = path.read_bytes()
+        before = _load(path, shown, f"budsjett: {shown} cannot be read; nothing was imported")
+        if not force_year:
+            _refuse_other_years(letters, before, shown)
+        _date_undated(letters, before, shown, date, received)
+        text = path.read_text(encoding="utf-8")
+        merged = merge(text, before, letters)
+        after = _validate(merged.text, shown)
+        effect = effect_of(before, after, merged.touched)
+        written = bool(merged.imported) and not dry_run
+        if written:
+            write_atomic(path, merged.text, expected=raw)
     return MergeOutcome(before, text, merged, effect, written, 1 if effect.brought_errors else 0)
 
 

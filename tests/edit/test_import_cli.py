@@ -316,8 +316,8 @@ def test_the_write_is_atomic(run, allocation_ledger, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
-        run("import", str(LETTER_2023_LATE), "--into", str(allocation_ledger), *RECEIVED)
+    result = run("import", str(LETTER_2023_LATE), "--into", str(allocation_ledger), *RECEIVED)
+    assert result.exit_code == 2 and result.stderr.startswith(f"{allocation_ledger}: cannot be written: disk full")
     assert allocation_ledger.read_text() == before
     assert sorted(p.name for p in allocation_ledger.parent.iterdir()) == [allocation_ledger.name]
 

@@ -291,7 +291,7 @@ def test_output_usage_errors(run, tmp_path):
     usage_error(run("summary", LEDGER, "-o", str(tmp_path / "x.docx")), "cannot tell the format", "x.docx")
     usage_error(run("summary", LEDGER, "--excel", "--format", "json"), "--excel")
     result = run("summary", LEDGER, "-o", str(tmp_path / "missing" / "x.csv"))
-    assert result.exit_code == 2 and "cannot write" in result.stderr
+    assert result.exit_code == 2 and "x.csv: cannot be written: the directory" in result.stderr
 
 
 def test_xlsx_is_refused_on_a_terminal(run, monkeypatch):
