@@ -8,6 +8,7 @@ digit groups and the minus sign U+2212. Every amount becomes an exact
 
 from __future__ import annotations
 
+import decimal
 import functools
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
@@ -16,6 +17,12 @@ from typing import NamedTuple
 
 from budsjett_cli.patterns import alternatives, caseless, char_class, escaped
 
+
+# Decimal's default context keeps 28 significant digits; an amount the loader accepts (18 digits and
+# decimals, in mrd. kr) has up to 30 in kroner, and a sum of many more. Exact means wide enough for all.
+PRECISION = 60
+decimal.getcontext().prec = max(decimal.getcontext().prec, PRECISION)
+decimal.DefaultContext.prec = max(decimal.DefaultContext.prec, PRECISION)  # for threads started later
 
 class Unit(Enum):
     """The unit an amount is written in; the value is its size in kroner."""

@@ -43,23 +43,20 @@ def letters(ctx: Context):
             first_with[key] = letter.id
 
     for history in ctx.histories:
-        by_letter: dict[str, list] = {}
+        first: dict[tuple, object] = {}   # one look-up per change: linear in the number of changes
         for step in history.steps:
             change = step.change
-            letter = same_as.get(change.letter, change.letter)
-            earlier = by_letter.get(letter)
-            if earlier is None:
-                by_letter[letter] = [change]
-                continue
-            twin = next((c for c in earlier if _same_change(c, change)), None)
-            if twin is not None:
+            if change.transfer is not None:
+                continue  # a transfer's own changes: the transfers check looks after them
+            key = (same_as.get(change.letter, change.letter), *_signature(change))
+            twin = first.setdefault(key, change)
+            if twin is not change:
                 yield Finding(
                     Severity.ERROR, "letters", change.location,
                     f"the same change from {change.letter} is recorded twice "
                     f"(first at line {twin.location.line}); the running allocation counts it twice",
                     post=history.post.key, letter=change.letter,
                 )
-            earlier.append(change)
 
 
 def _undated(ctx: Context):
@@ -105,14 +102,9 @@ def _open_review(ctx: Context):
             )
 
 
-def _same_change(a, b) -> bool:
+def _signature(change) -> tuple:
     """Two changes from one letter with the same figures and note are one change recorded twice."""
-    return (
-        _figure(a.amount) == _figure(b.amount)
-        and _figure(a.previous) == _figure(b.previous)
-        and _figure(a.total) == _figure(b.total)
-        and a.note == b.note
-    )
+    return _figure(change.amount), _figure(change.previous), _figure(change.total), change.note
 
 
 def _figure(money):

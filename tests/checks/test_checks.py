@@ -346,3 +346,12 @@ def test_every_check_passes_a_clean_ledger(write, name):
           - {letter: B, previous: 195 666, amount: 4 334, total: 200 000}
 """
     assert found(write, body, name) == []
+
+
+
+def test_duplicates_are_found_among_many_changes_of_one_letter(write):
+    """The check keys changes by letter and figures (bench/bench_duplicates.py measures it: linear)."""
+    changes = "        changes:\n" + "".join(f"          - {{letter: A, amount: {n}}}\n" for n in range(1, 2_001))
+    changes += "          - {letter: A, amount: 1500}\n"
+    (finding,) = [f for f in found(write, approp("800", changes=changes), "letters") if "recorded twice" in f.message]
+    assert "first at line " in finding.message and finding.letter == "A"
