@@ -502,6 +502,8 @@ class _Builder:
                 self.problem(fields["minimum"], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
             if "link" in fields:
                 earmark.link = self.text(fields["link"], "link")
+            if "note" in fields:
+                earmark.note = self.text(fields["note"], "note")
             if "of_which" in fields:
                 earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
             out.append(earmark)

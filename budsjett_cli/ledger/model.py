@@ -99,6 +99,7 @@ class Earmark:
     minimum: bool = False
     of_which: list[Earmark] = field(default_factory=list)
     link: str | None = None   # names the same money given elsewhere (an income target, another post)
+    note: str | None = None
 
 
 @dataclass(slots=True)

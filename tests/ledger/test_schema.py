@@ -247,8 +247,14 @@ def _verdicts(doc) -> tuple[bool, bool]:
     return loader_accepts(text), not schema_errors(doc)
 
 
+_NO_KIND = [[1]]
+
+
 def test_every_key_left_out_emptied_or_misspelt_is_judged_alike():
-    """Each key of each record, deleted, set to null or misspelt: the loader and the schema agree on all.
+    """Each key of each record, deleted, set to null, misspelt or given a value of no kind: both agree on all.
+
+    The last edit (a list of lists, which no key takes) also shows that the
+    loader reads every key of the tables: a key it ignored would pass.
 
     Deleting or emptying `letters` leaves the letters cited but not declared: a cross-reference no schema can check.
     """
@@ -256,19 +262,21 @@ def test_every_key_left_out_emptied_or_misspelt_is_judged_alike():
     assert used == set().union(*(record.names for record in keys.RECORDS)), "FULL should use every key"
     disagree, refused = [], set()
     for path in _record_paths(FULL):
-        for edit in (_DELETE, None, f"rename:{path[-1]}x"):
-            if path == ("letters",) and not isinstance(edit, str):
+        for edit in (_DELETE, None, f"rename:{path[-1]}x", _NO_KIND):
+            if path == ("letters",) and (edit is _DELETE or edit is None):
                 continue
             by_loader, by_schema = _verdicts(_edit(path, edit))
             if by_loader != by_schema:
                 disagree.append(f"{'/'.join(map(str, path))} {edit}: loader {by_loader}, schema {by_schema}")
             if not by_loader:
-                refused.add((path[-1], "renamed" if isinstance(edit, str) else "deleted" if edit is _DELETE else "null"))
+                how = "renamed" if isinstance(edit, str) else "deleted" if edit is _DELETE else "null" if edit is None else "no kind"
+                refused.add((path[-1], how))
     assert disagree == []
     # The test cannot pass by accepting everything: the required keys, and every misspelling, are refused.
     required = {name for record in keys.RECORDS for name in record.required}
     assert {name for name, how in refused if how == "deleted"} == required
     assert {name for name, how in refused if how == "renamed"} == used
+    assert {name for name, how in refused if how == "no kind"} == used
     both = _edit(("chapters", "765", "posts", "21", "changes", 0, "total"), _DELETE)
     del both["chapters"]["765"]["posts"]["21"]["changes"][0]["amount"]
     assert _verdicts(both) == (False, False)  # a change needs an amount or a total
