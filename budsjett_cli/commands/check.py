@@ -25,7 +25,7 @@ def _check_names(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.command("check")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path())
 @click.option("--check", "only", multiple=True, callback=_check_names, metavar="NAME",
               help="Run only this check (repeatable). See --list.")
 @click.option("--skip", multiple=True, callback=_check_names, metavar="NAME",

@@ -19,7 +19,7 @@ from budsjett_cli.render.import_text import console, print_merge, print_new
 
 
 @click.command("import")
-@click.argument("letter_file", metavar="LETTER", type=click.Path(dir_okay=False))
+@click.argument("letter_file", metavar="LETTER", type=click.Path())
 @click.option("--into", metavar="LEDGER", type=click.Path(dir_okay=False),
               help="Merge the entries into this ledger, then run the checks and show what changed.")
 @click.option("--new", metavar="LEDGER", type=click.Path(dir_okay=False),

@@ -13,7 +13,7 @@ from budsjett_cli.reports.agencies import agencies_report
 
 
 @click.command("summary")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path())
 @click.option("--chapter", multiple=True, callback=parsed_with(parse_chapter), metavar="KAP",
               help="Only this chapter, e.g. 765 (repeatable).")
 @click.option("--post", multiple=True, callback=parsed_with(parse_post_key), metavar="KAP.POST",

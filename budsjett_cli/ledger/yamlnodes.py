@@ -21,6 +21,7 @@ import yaml
 
 from budsjett_cli.ledger.fastyaml import fast_compose
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence
+from budsjett_cli.limits import read_limited
 from budsjett_cli.problems import InputError, Problem, Location
 
 _STANDARD_TAGS = frozenset(
@@ -36,7 +37,7 @@ def read_source(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 file; a byte that is not UTF-8 is reported at its line and column."""
     shown = display or str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, shown, "ledger")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError([Problem(Location(shown, 1, 1), f"cannot read the file: {reason}")]) from None

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from budsjett_cli.limits import read_limited
 from budsjett_cli.problems import InputError
 from budsjett_cli.letters.allocation import AllocationReader
 from budsjett_cli.letters.correction import CorrectionReader
@@ -42,7 +43,7 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     path = Path(path)
     shown = shown or str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, shown, "letter")
     except FileNotFoundError:
         raise InputError.at(shown, "no such file") from None
     except IsADirectoryError:

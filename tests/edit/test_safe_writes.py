@@ -166,3 +166,15 @@ def test_a_reader_that_stops_early_does_not_change_the_exit_code(tmp_path):
     check = f"set -o pipefail; {sys.executable} -m budsjett_cli check {ledger} | head -1"
     result = subprocess.run(["bash", "-c", check], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr  # errors found: still 1
+
+
+@pytest.mark.parametrize("command", [["check"], ["summary"], ["import"]])
+def test_endless_input_stops_at_the_limit(run, command):
+    result = run(*command, "/dev/zero", env={"BUDSJETT_MAX_INPUT_MB": "2"})
+    assert result.exit_code == 2 and result.stderr.startswith("/dev/zero: is larger than 2 MB")
+
+
+def test_a_directory_given_as_a_ledger_is_a_located_problem(run, tmp_path):
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}:1:1: cannot read the file")
+    assert "Usage:" not in result.stderr
