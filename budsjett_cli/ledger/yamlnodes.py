@@ -117,8 +117,14 @@ def _compose_with_pyyaml(text: str, path: str) -> Node:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
         raise InputError([Problem(Location(path, line, col), f"YAML: {message}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: at its place, in one line
+        line, col = _line_col(text, exc.position)
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError([Problem(Location(path, line, col),
+                                  f"YAML: the character {what} is not allowed here (a control character); "
+                                  "write it as an escape in double quotes (\"\\x01\"), or remove it")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(Location(path, 1, 1), f"YAML: {exc}")]) from None
+        raise InputError([Problem(Location(path, 1, 1), f"YAML: {' '.join(str(exc).split())}")]) from None
     except RecursionError:
         raise InputError([Problem(Location(path, 1, 1), "YAML: nesting is too deep")]) from None
     if root is None:

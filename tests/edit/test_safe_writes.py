@@ -178,3 +178,29 @@ def test_a_directory_given_as_a_ledger_is_a_located_problem(run, tmp_path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}:1:1: cannot read the file")
     assert "Usage:" not in result.stderr
+
+
+CONTROL = "year: 2023\nunit: 1000 kr\nchapters:\n  740:\n    posts:\n      01: {name: \"a\\x01b\", appropriation: 1, allocation: 1}\n"
+
+
+@pytest.mark.parametrize("command", [["summary"], ["show", "740.01"]])
+def test_a_control_character_in_a_name_is_shown_escaped_in_a_workbook(run, tmp_path, command):
+    import openpyxl
+
+    ledger = tmp_path / "l.yaml"
+    ledger.write_text(CONTROL, encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    result = run(*command, str(ledger), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    texts = [c.value for row in openpyxl.load_workbook(out).worksheets[0].iter_rows() for c in row
+             if isinstance(c.value, str)]
+    assert any("a\\x01b" in text for text in texts)
+
+
+def test_a_raw_control_character_in_a_ledger_is_reported_at_its_place_in_one_line(run, tmp_path):
+    ledger = tmp_path / "l.yaml"
+    ledger.write_bytes(CONTROL.replace('"a\\x01b"', "a\x01b").encode("utf-8"))
+    result = run("check", str(ledger))
+    first, *rest = result.stderr.splitlines()
+    assert result.exit_code == 2 and first.startswith(f"{ledger}:6:19: YAML: the character #x0001 is not allowed")
+    assert rest == ["budsjett: 1 problem in the input; nothing was checked"]
