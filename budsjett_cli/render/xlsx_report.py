@@ -68,7 +68,7 @@ def write_xlsx(report: Report, stream: BinaryIO) -> None:
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "budsjett"
     if report.sheets:
-        workbook.properties.title = report.sheets[0].title
+        workbook.properties.title = _safe(report.sheets[0].title)
     used: set[str] = set()
     for sheet in report.sheets:
         _write_sheet(workbook, sheet, report, _sheet_name(sheet.name, used))
