@@ -187,3 +187,24 @@ def test_change_table_header_variants(header):
     change = read_text(text, "t.txt").letters[0].changes[0]
     assert (change.key, change.previous.kroner, change.amount.kroner, change.total.kroner) == (
         "760.21", Decimal("349110000"), Decimal("6320000"), Decimal("355430000"))
+
+
+def _hostile_pdfs():
+    from pdfmaker import make_pdf
+
+    good = make_pdf(["Tildelingsbrev 2023", "Kap. 765, post 21 tildeles 2 mill. kroner."])
+    yield "truncated", good[: len(good) // 2]
+    yield "huge length", good.replace(b"/Length ", b"/Length 99999999999 ", 1) if b"/Length " in good else good + b"x"
+    yield "self reference", (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n"
+                             b"trailer << /Root 1 0 R >>\n%%EOF\n")
+    yield "nested arrays", b"%PDF-1.4\n1 0 obj " + b"[" * 5000 + b"]" * 5000 + b" endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    yield "garbage", b"%PDF-1.7\n" + bytes(range(256)) * 50
+
+
+@pytest.mark.parametrize("name, data", list(_hostile_pdfs()), ids=[n for n, _ in _hostile_pdfs()])
+def test_a_broken_or_hostile_pdf_is_exit_2_with_its_name(run, tmp_path, name, data):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(data)
+    result = run("import", str(path))
+    assert result.exit_code == 2, (name, result.stderr)
+    assert result.stderr.startswith(f"{path}: ") and "Traceback" not in result.stderr
