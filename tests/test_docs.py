@@ -28,3 +28,22 @@ def test_the_flow_mapping_advice_in_the_format_docs_loads(write):
     text += "".join("          " + line + "\n" for line in block.splitlines())
     post = load_file(write(text)).posts[0]
     assert [e.purpose for e in post.earmarks] == ["helseapper, digitale verktøy"] * 2
+
+
+def _example(name):
+    return next(b for b in yaml_blocks("ledger-format.md") if b.startswith(f"# example: {name}\n"))
+
+
+def test_the_appropriation_change_example_loads_and_keeps_714_70_within(write):
+    ledger = load_file(write(_example("appropriation-change")))
+    change = ledger.posts[0].changes[0]
+    assert change.appropriation_change.implied and change.appropriation_change.amount.kroner == 3983000
+    found = run_checks(build_context(ledger))
+    assert [f.severity.value for f in found if f.check == "appropriation"] == ["info"]  # 80 left, at least
+
+
+def test_the_transfers_example_loads_moves_the_money_and_is_allowed(write):
+    ledger = load_file(write(_example("transfers")))
+    context = build_context(ledger)
+    assert {h.post.key: h.current for h in context.histories} == {"760.21": 80000000, "760.70": 38000000}
+    assert [f for f in run_checks(context) if f.check == "transfers"] == []

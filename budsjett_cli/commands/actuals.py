@@ -54,7 +54,7 @@ def _ignore(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.command("actuals")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[LEDGER] ACCOUNTS")
+@click.argument("files", nargs=-1, type=click.Path(), metavar="[LEDGER] ACCOUNTS")
 @click.option("--virksomhet", type=OrgnrType(), metavar="ORGNR",
               help="The agency's organisation number (Virksomhet_id); overrides 'orgnr:' in the ledger.")
 @click.option("--to-month", metavar="YYYYMM",

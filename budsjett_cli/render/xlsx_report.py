@@ -31,6 +31,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -67,7 +68,7 @@ def write_xlsx(report: Report, stream: BinaryIO) -> None:
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "budsjett"
     if report.sheets:
-        workbook.properties.title = report.sheets[0].title
+        workbook.properties.title = _safe(report.sheets[0].title)
     used: set[str] = set()
     for sheet in report.sheets:
         _write_sheet(workbook, sheet, report, _sheet_name(sheet.name, used))
@@ -106,13 +107,13 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    title = WriteOnlyCell(ws, value=heading(sheet, report.unit))
+    title = WriteOnlyCell(ws, value=_safe(heading(sheet, report.unit)))
     title.font = _TITLE_FONT
     ws.append([title])
 
     header = []
     for text in [header_with_unit(c, report.unit) for c in columns] + [ROW_KIND_HEADER]:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = WriteOnlyCell(ws, value=_safe(text))
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.border = _HEADER_BORDER
@@ -132,7 +133,7 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
     if notes:
         ws.append([])
         for note in notes:
-            cell = WriteOnlyCell(ws, value=note)
+            cell = WriteOnlyCell(ws, value=_safe(note))
             cell.font = _NOTE_FONT
             ws.append([cell])
 
@@ -162,7 +163,7 @@ def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str],
         cell.value = value
         cell.number_format = DATE_FORMAT
     else:
-        cell.value = str(value)
+        cell.value = _safe(str(value))
         if first and row.level:
             cell.alignment = Alignment(indent=row.level)
     _styled(cell, row)
@@ -192,3 +193,8 @@ def _widths(sheet: Sheet, report: Report) -> list[float]:
         widths.append(min(max(longest + 2, 6), limit))
     widths.append(len(ROW_KIND_HEADER) + 3)
     return widths
+
+
+def _safe(text: str) -> str:
+    """Text a worksheet can hold: a control character (which Excel's XML cannot) is shown escaped, "\\x01"."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
