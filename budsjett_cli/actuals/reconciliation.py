@@ -223,6 +223,11 @@ def share(part: Decimal, whole: Decimal | None) -> Decimal | None:
     return (part / whole).quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
+def allocation_history(ledger: Ledger, post: Post, as_of: dt.date, count_undated: bool = False) -> History:
+    """A post's history as the reconciliation counts it at ``as_of`` (undated changes by the same rule)."""
+    return _history(ledger, post, as_of, count_undated)[0]
+
+
 def parse_month(text: str, year: int) -> int:
     """--to-month: a month of the ledger's year (YYYYMM, YYYY-MM; 13 is the closing period); its number."""
     text_year, month = parse_year_month(text, last=LAST_PERIOD)

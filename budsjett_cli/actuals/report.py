@@ -10,12 +10,14 @@ have) and ``findings``. Column keys are stable (docs/monthly-reconciliation.md).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budsjett_cli.actuals.accounts import LAYOUT_DFO
 from budsjett_cli.amounts import Unit, shown_amount
-from budsjett_cli.dates import month_name
+from budsjett_cli.dates import month_end, month_name
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.orgnr import format_orgnr
-from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
+from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, allocation_history, OutsideLine, PostLine, Reconciliation, share
 from budsjett_cli.reports.common import sectioned_rows
 from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
@@ -78,7 +80,38 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         detail=True,
     )
     findings = findings_sheet(rec.findings, "findings", "Funn")
-    return Report(sheets=[main, outside, findings], unit=unit, meta=_meta(rec, exit_code, strict))
+    return Report(sheets=[main, outside, findings, monthly_sheet(rec)], unit=unit, meta=_meta(rec, exit_code, strict))
+
+
+MONTHLY_COLUMNS = [
+    Column("chapter", "Kap."),
+    Column("post", "Post"),
+    Column("name", "Postnavn"),
+    Column("period", "Periode"),
+    Column("month", "Regnskap i måneden", Kind.MONEY),
+    Column("to_date", "Regnskap hittil", Kind.MONEY),
+    Column("allocation", "Sum tildelt ved månedsslutt", Kind.MONEY),
+]
+
+
+def monthly_sheet(rec: Reconciliation) -> Sheet:
+    """Long format for a pivot table: one row per post and month, spending and the allocation at the month's end."""
+    agency = rec.accounts.agencies.get(rec.orgnr or "") or rec.accounts.agencies.get("")
+    rows = []
+    for line in rec.lines:
+        booked = agency.posts.get((line.post.chapter, line.post.post)) if agency else None
+        for month in range(1, rec.to_month + 1):
+            history = allocation_history(rec.ledger, line.post, month_end(rec.ledger.year, min(month, 12)),
+                                         rec.count_undated)
+            in_month = booked.months.get(month, Decimal(0)) if booked else Decimal(0)
+            to_date = booked.through(month) if booked else Decimal(0)
+            if line.income:
+                in_month, to_date = -in_month, -to_date
+            rows.append(Row({"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name or "",
+                             "period": f"{rec.ledger.year}-{month:02d}", "month": in_month, "to_date": to_date,
+                             "allocation": history.current}))
+    return Sheet("monthly", f"Regnskap og tildeling per post og måned {rec.ledger.year} (langt format)",
+                 list(MONTHLY_COLUMNS), rows, detail=True)
 
 
 def _main_rows(rec: Reconciliation, unit: Unit) -> list[Row]:

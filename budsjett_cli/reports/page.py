@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budsjett_cli.actuals.reconciliation import Reconciliation
+from budsjett_cli.actuals.reconciliation import Reconciliation, allocation_history
 from budsjett_cli.analysis import Analysis
 from budsjett_cli.dates import month_end, month_name
 from budsjett_cli.findings import Finding, Severity
-from budsjett_cli.ledger.history import History, post_history
+from budsjett_cli.ledger.history import History
 from budsjett_cli.reports.model import Report
 from budsjett_cli.reports.summary import summary_report
 
@@ -235,7 +235,7 @@ def _months(rec: Reconciliation | None) -> list[MonthPoint]:
                 if booked is not None:
                     spent += booked.through(month)
         end = month_end(ledger.year, month)
-        allocation = sum((_current(post_history(ledger, p, end)) for p in expense), ZERO)
+        allocation = sum((_current(allocation_history(ledger, p, end, rec.count_undated)) for p in expense), ZERO)
         out.append(MonthPoint(month, spent, allocation))
     return out
 
