@@ -204,3 +204,34 @@ def test_a_raw_control_character_in_a_ledger_is_reported_at_its_place_in_one_lin
     first, *rest = result.stderr.splitlines()
     assert result.exit_code == 2 and first.startswith(f"{ledger}:6:19: YAML: the character #x0001 is not allowed")
     assert rest == ["budsjett: 1 problem in the input; nothing was checked"]
+
+
+def _shell(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", f"set -o pipefail; {script}"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+BJ = f"{sys.executable} -m budsjett_cli"
+
+
+@pytest.mark.parametrize("script, code", [
+    (f"{BJ} import tests/letters/000_28ee3e37de085100.txt | true", 0),   # was exit 1, silently
+    (f"{BJ} check data/2024.yaml | head -0", 0),                          # clean ledger: 0 stays 0
+    (f"{BJ} check | head -1", 1),                                         # errors found: 1 stays 1
+    (f"{BJ} actuals data/chapters.yaml data/example-accounts-2023-made-up.csv | head -1", 1),
+])
+def test_exit_codes_survive_a_reader_that_stops_early(script, code):
+    result = _shell(script + " > /dev/null")
+    assert result.returncode == code and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_full_or_closed_standard_output_is_exit_2_with_a_message():
+    full = _shell(f"{BJ} check > /dev/full")
+    assert full.returncode == 2 and "No space left on device" in full.stderr and "internal error" not in full.stderr
+    closed = _shell(f"{BJ} summary >&-")
+    assert closed.returncode == 2 and "standard output is closed" in closed.stderr
+
+
+def test_accounts_from_a_pipe_are_read_without_seeking():
+    result = _shell(f"cat data/example-accounts-2023-made-up.csv | {BJ} actuals data/chapters.yaml /dev/stdin > /dev/null")
+    assert result.returncode == 1 and "not seekable" not in result.stderr and "internal error" not in result.stderr
