@@ -235,3 +235,31 @@ def test_a_full_or_closed_standard_output_is_exit_2_with_a_message():
 def test_accounts_from_a_pipe_are_read_without_seeking():
     result = _shell(f"cat data/example-accounts-2023-made-up.csv | {BJ} actuals data/chapters.yaml /dev/stdin > /dev/null")
     assert result.returncode == 1 and "not seekable" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_merge_killed_at_any_moment_leaves_the_old_ledger_or_the_new(tmp_path):
+    """kill -9 during import --into, at times spread over the run: never half a ledger, never a loss."""
+    import random
+    import signal
+    import time
+
+    ledger = only_allocation_letter(tmp_path / "2023.yaml")
+    old = ledger.read_bytes()
+    done = tmp_path / "done.yaml"
+    shutil.copy(ledger, done)
+    code = ("import sys; from budsjett_cli.cli import main; sys.argv = ['budsjett', 'import', sys.argv[1], "
+            "'--into', sys.argv[2], '--received', '2023-09-22']; main()")
+    subprocess.run([sys.executable, "-c", code, str(LETTER_2023_LATE), str(done)], cwd=ROOT, check=False,
+                   capture_output=True)
+    new = done.read_bytes()
+    assert new != old
+    rng = random.Random(11)
+    for trial in range(8):
+        ledger.write_bytes(old)
+        process = subprocess.Popen([sys.executable, "-c", code, str(LETTER_2023_LATE), str(ledger)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = ledger.read_bytes()
+        assert now in (old, new), f"trial {trial}: the ledger is neither the old nor the new one"
