@@ -163,7 +163,8 @@ def read_accounts(path: Path | str, year: int, *, display: str | None = None, la
         binary = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError.at(shown, f"cannot read the accounts file: {exc.strerror or exc}") from None
-    if not binary.seekable():  # a pipe, /dev/stdin, <(...): read it whole first (up to the input limit)
+    if not binary.seekable() or not path.is_file():  # a pipe, /dev/stdin, <(...), a device: read it whole first,
+        # up to the input limit
         with binary:
             binary = io.BytesIO(_drain(binary, shown))
         size = len(binary.getvalue())

@@ -263,3 +263,24 @@ def test_a_merge_killed_at_any_moment_leaves_the_old_ledger_or_the_new(tmp_path)
         process.wait()
         now = ledger.read_bytes()
         assert now in (old, new), f"trial {trial}: the ledger is neither the old nor the new one"
+
+
+def test_accounts_from_an_endless_device_stop_at_the_limit(run):
+    result = run("actuals", str(ROOT / "data" / "chapters.yaml"), "/dev/zero", env={"BUDSJETT_MAX_INPUT_MB": "2"})
+    assert result.exit_code == 2 and result.stderr.startswith("/dev/zero: is larger than 2 MB")
+
+
+def test_a_merge_into_a_read_only_directory_is_exit_2_and_changes_nothing(run, tmp_path):
+    directory = tmp_path / "ro"
+    directory.mkdir()
+    ledger = only_allocation_letter(directory / "2023.yaml")
+    before = ledger.read_bytes()
+    directory.chmod(0o555)
+    try:
+        if os.access(directory, os.W_OK):
+            pytest.skip("running as a user that may write read-only directories (root)")
+        result = run("import", str(LETTER_2023_LATE), "--into", str(ledger), *RECEIVED)
+        assert result.exit_code == 2 and "cannot be written" in result.stderr
+        assert ledger.read_bytes() == before
+    finally:
+        directory.chmod(0o755)
