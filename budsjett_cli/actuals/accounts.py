@@ -40,6 +40,7 @@ from pathlib import Path
 
 from budsjett_cli.amounts import AmountError, Unit, parse_amount
 from budsjett_cli.dates import LAST_PERIOD
+from budsjett_cli.limits import max_input_bytes
 from budsjett_cli.problems import InputError, Location, Problem
 
 DFO_COLUMNS = (
@@ -162,6 +163,11 @@ def read_accounts(path: Path | str, year: int, *, display: str | None = None, la
         binary = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError.at(shown, f"cannot read the accounts file: {exc.strerror or exc}") from None
+    if not binary.seekable() or not path.is_file():  # a pipe, /dev/stdin, <(...), a device: read it whole first,
+        # up to the input limit
+        with binary:
+            binary = io.BytesIO(_drain(binary, shown))
+        size = len(binary.getvalue())
     with binary:
         chosen = _choose_encoding(binary, encoding, shown)
         text = io.TextIOWrapper(binary, encoding=chosen, newline="")
@@ -396,3 +402,13 @@ def _row_problem(shown: str, line: int, message: str) -> Problem:
 def _digits(text: str) -> bool:
     """ASCII digits only: "²" and "٣" are digits to Python, not to an accounts file (int() refuses them)."""
     return text.isascii() and text.isdigit()
+
+
+def _drain(stream, shown: str) -> bytes:
+    """All of a stream that cannot seek, up to the input limit (limits.py)."""
+    limit = max_input_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError.at(shown, f"is larger than {limit // (1024 * 1024)} MB, more than an accounts file can be; "
+                                   "nothing was read (BUDSJETT_MAX_INPUT_MB sets another limit)")
+    return data

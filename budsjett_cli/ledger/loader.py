@@ -266,7 +266,7 @@ class _Builder:
         return ledger
 
     def letters(self, node: Node, ledger: Ledger) -> None:
-        for letter_id, key, value in self.keyed(node, "letters", lambda k, t: t.strip() or None, "letter {}".format):
+        for letter_id, key, value in self.keyed(node, "letters", self.letter_id, "letter {}".format):
             letter = Letter(id=letter_id, location=self.at(key))
             fields = self.fields(value, LETTER_KEYS, f"letter {letter_id}") if not _is_null(value) else {}
             if "title" in fields:
@@ -322,6 +322,13 @@ class _Builder:
                 fields["posts"], f"chapter {number}", self.post_number, f"post {number}.{{}}".format
             ):
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
+
+    def letter_id(self, key: Entry, text: str) -> str | None:
+        """A letter's id as the ledger declares it; an empty one is a problem, never silently dropped."""
+        if text.strip():
+            return text.strip()
+        self.problem(key, "a letter needs an id (TB2023, TTB2023-02..06), not an empty one")
+        return None
 
     def chapter_number(self, key: Entry, text: str) -> str | None:
         if _is_number(text) and int(text) in CHAPTER_NUMBERS:

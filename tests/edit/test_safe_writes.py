@@ -204,3 +204,83 @@ def test_a_raw_control_character_in_a_ledger_is_reported_at_its_place_in_one_lin
     first, *rest = result.stderr.splitlines()
     assert result.exit_code == 2 and first.startswith(f"{ledger}:6:19: YAML: the character #x0001 is not allowed")
     assert rest == ["budsjett: 1 problem in the input; nothing was checked"]
+
+
+def _shell(script: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", f"set -o pipefail; {script}"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+BJ = f"{sys.executable} -m budsjett_cli"
+
+
+@pytest.mark.parametrize("script, code", [
+    (f"{BJ} import tests/letters/000_28ee3e37de085100.txt | true", 0),   # was exit 1, silently
+    (f"{BJ} check data/2024.yaml | head -0", 0),                          # clean ledger: 0 stays 0
+    (f"{BJ} check | head -1", 1),                                         # errors found: 1 stays 1
+    (f"{BJ} actuals data/chapters.yaml data/example-accounts-2023-made-up.csv | head -1", 1),
+])
+def test_exit_codes_survive_a_reader_that_stops_early(script, code):
+    result = _shell(script + " > /dev/null")
+    assert result.returncode == code and "Traceback" not in result.stderr, result.stderr
+
+
+def test_a_full_or_closed_standard_output_is_exit_2_with_a_message():
+    full = _shell(f"{BJ} check > /dev/full")
+    assert full.returncode == 2 and "No space left on device" in full.stderr and "internal error" not in full.stderr
+    closed = _shell(f"{BJ} summary >&-")
+    assert closed.returncode == 2 and "standard output is closed" in closed.stderr
+
+
+def test_accounts_from_a_pipe_are_read_without_seeking():
+    result = _shell(f"cat data/example-accounts-2023-made-up.csv | {BJ} actuals data/chapters.yaml /dev/stdin > /dev/null")
+    assert result.returncode == 1 and "not seekable" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_merge_killed_at_any_moment_leaves_the_old_ledger_or_the_new(tmp_path):
+    """kill -9 during import --into, at times spread over the run: never half a ledger, never a loss."""
+    import random
+    import signal
+    import time
+
+    ledger = only_allocation_letter(tmp_path / "2023.yaml")
+    old = ledger.read_bytes()
+    done = tmp_path / "done.yaml"
+    shutil.copy(ledger, done)
+    code = ("import sys; from budsjett_cli.cli import main; sys.argv = ['budsjett', 'import', sys.argv[1], "
+            "'--into', sys.argv[2], '--received', '2023-09-22']; main()")
+    subprocess.run([sys.executable, "-c", code, str(LETTER_2023_LATE), str(done)], cwd=ROOT, check=False,
+                   capture_output=True)
+    new = done.read_bytes()
+    assert new != old
+    rng = random.Random(11)
+    for trial in range(8):
+        ledger.write_bytes(old)
+        process = subprocess.Popen([sys.executable, "-c", code, str(LETTER_2023_LATE), str(ledger)], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 1.6))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = ledger.read_bytes()
+        assert now in (old, new), f"trial {trial}: the ledger is neither the old nor the new one"
+
+
+def test_accounts_from_an_endless_device_stop_at_the_limit(run):
+    result = run("actuals", str(ROOT / "data" / "chapters.yaml"), "/dev/zero", env={"BUDSJETT_MAX_INPUT_MB": "2"})
+    assert result.exit_code == 2 and result.stderr.startswith("/dev/zero: is larger than 2 MB")
+
+
+def test_a_merge_into_a_read_only_directory_is_exit_2_and_changes_nothing(run, tmp_path):
+    directory = tmp_path / "ro"
+    directory.mkdir()
+    ledger = only_allocation_letter(directory / "2023.yaml")
+    before = ledger.read_bytes()
+    directory.chmod(0o555)
+    try:
+        if os.access(directory, os.W_OK):
+            pytest.skip("running as a user that may write read-only directories (root)")
+        result = run("import", str(LETTER_2023_LATE), "--into", str(ledger), *RECEIVED)
+        assert result.exit_code == 2 and "cannot be written" in result.stderr
+        assert ledger.read_bytes() == before
+    finally:
+        directory.chmod(0o755)

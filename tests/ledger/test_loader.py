@@ -203,3 +203,12 @@ def test_a_post_without_allocation_opens_mid_year(write):
 def test_chapter_and_post_keys_are_ascii_digits(write, key):
     found = problems(write, f"  {key}:\n    posts:\n      01: {{allocation: 5}}\n")
     assert "a chapter is a number from 1 to 9999" in found[0][1]
+
+
+def test_an_empty_letter_id_is_a_problem_not_dropped(tmp_path):
+    path = tmp_path / "l.yaml"
+    path.write_text('year: 2023\nunit: 1000 kr\nletters:\n  "": {title: x}\nchapters:\n  740:\n    posts:\n'
+                    '      01: {allocation: 1}\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_file(path)
+    assert str(error.value.problems[0]) == f"{path}:4:3: a letter needs an id (TB2023, TTB2023-02..06), not an empty one"
