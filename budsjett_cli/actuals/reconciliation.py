@@ -120,6 +120,7 @@ class PostLine:
     # What the changes of undated letters left out would add to the allocation, and those letters (issue 8).
     undated_effect: Decimal = ZERO
     undated_letters: list[str] = field(default_factory=list)
+    forecast: Decimal | None = None  # spending (income) to year end at the run rate (actuals.forecast)
 
     @property
     def key(self) -> str:
