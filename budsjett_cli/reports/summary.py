@@ -152,6 +152,12 @@ def _summary_notes(histories: list[History], analysis: Analysis, unit: Unit, fig
         notes.append(f"Bevilgning on {_keys(implied)} is at least the figure shown: the letters imply the change "
                      "(a price adjustment, a cut in RNB) without printing the new appropriation, and so is Ikke "
                      "tildelt.")
+    withheld = [(h.post.key, held) for h in histories for held in h.post.withheld if held.pending]
+    if withheld:
+        listed = "; ".join(f"{shown_amount(held.amount.kroner, unit)} on {key} ({held.letter}"
+                           f"{': ' + held.note if held.note else ''})" for key, held in withheld)
+        notes.append(f"Holdt tilbake (withheld, pending a letter that releases or moves it; part of Sum tildelt): "
+                     f"{listed}.")
     notes += _bridge_notes(histories, unit, figures)
     if analysis.as_of is not None:
         left = sum(h.left_out for h in histories)

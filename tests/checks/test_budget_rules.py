@@ -302,3 +302,10 @@ def test_summary_by_agency_puts_the_agencies_side_by_side(run):
             row["allocation:Norsk helsenett SF"], row["current"], row["unallocated"], row["status"]) == (
         "21", "120000000", "81500000", "40000000", "121500000", "-1500000", "error")
     assert run("summary", files[0], str(ROOT / "data" / "2024.yaml"), "--by", "agency").exit_code == 2
+
+
+def test_summary_notes_the_withheld_amounts_still_pending(run):
+    ledger = str(ROOT / "data" / "example-shared-post-helsedirektoratet-made-up.yaml")
+    notes = json.loads(run("summary", ledger, "--format", "json").stdout)["sheets"][0]["notes"]
+    (note,) = [n for n in notes if n.startswith("Holdt tilbake")]
+    assert "5 000 on 760.70 (TB2025: holdes tilbake med sikte på å flytte denne til post 21)" in note

@@ -208,3 +208,20 @@ def test_a_broken_or_hostile_pdf_is_exit_2_with_its_name(run, tmp_path, name, da
     result = run("import", str(path))
     assert result.exit_code == 2, (name, result.stderr)
     assert result.stderr.startswith(f"{path}: ") and "Traceback" not in result.stderr
+
+
+def test_a_pdf_that_needs_a_password_is_called_encrypted(run, tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="hemmelig", owner_password="eier", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(buffer.getvalue())
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}: the PDF is encrypted and needs a password")
