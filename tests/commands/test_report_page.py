@@ -81,3 +81,15 @@ def test_the_readme_example_writes_the_page_it_shows(run, tmp_path, monkeypatch)
     args[args.index("-o") + 1] = str(tmp_path / "rapport.html")
     result = run(*args)
     assert result.exit_code == 0 and (tmp_path / "rapport.html").read_text(encoding="utf-8").count("<svg") >= 3
+
+
+def test_summary_format_html_is_a_whole_escaped_page(run, write):
+    ledger = write("year: 2023\nagency: \"<b>Etat</b>\"\nunit: kr\nletters:\n  TB: {title: x}\nchapters:\n  700:\n"
+                   "    posts:\n      01: {name: \"<script>x</script> \\e[31mrød\", allocation: 5, letter: TB}\n")
+    result = run("summary", ledger, "--format", "html")
+    assert result.exit_code == 0
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page and "<style>" in page
+    assert page.rstrip().endswith("</html>")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;Etat&lt;/b&gt;" in page
+    assert "\x1b" not in page and "\\x1b[31mrød" in page
