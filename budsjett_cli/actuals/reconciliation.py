@@ -50,7 +50,7 @@ class Status(str, Enum):
     OVER = ("over", "error", "overskredet")
     OVER_ESTIMATE = ("over-estimate", "warning", "overskredet (overslagsbevilgning)")
     OVER_COVERED = ("over-covered", "error", "overskredet, dekket")  # "... av 714.21": the posts that cover it
-    # over only because an undated letter's changes to the post are left out (issue 8): date the letter
+    # over only because an undated letter's changes to the post are left out: date the letter
     OVER_UNDATED = ("over-undated", "warning", "overskredet uten udatert brev")
     NO_ALLOCATION = ("no-allocation", "warning", "ingen tildeling")
     ABOVE_TARGET = ("above-target", "info", "merinntekt")
@@ -117,7 +117,7 @@ class PostLine:
     lent: Decimal = ZERO  # unused allocation here that covers other posts' excess
     lent_to: list[tuple[str, Decimal]] = field(default_factory=list)  # (post covered, kroner): adds up to lent
     carry: CarryOver | None = None
-    # What the changes of undated letters left out would add to the allocation, and those letters (issue 8).
+    # What the changes of undated letters left out would add to the allocation, and those letters.
     undated_effect: Decimal = ZERO
     undated_letters: list[str] = field(default_factory=list)
     forecast: Decimal | None = None  # spending (income) to year end at the run rate (actuals.forecast)

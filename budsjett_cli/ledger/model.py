@@ -71,7 +71,7 @@ class Letter:
     date: dt.date | None = None
     ref: str | None = None
     note: str | None = None
-    # -- issue 8: a letter that prints no date --
+    # -- a letter that prints no date --
     # The day the letter was received, recorded when it prints no date of its own: it dates the letter's
     # changes as ``date`` would (a printed date wins).
     received: dt.date | None = None
