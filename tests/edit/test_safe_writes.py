@@ -225,10 +225,15 @@ def test_exit_codes_survive_a_reader_that_stops_early(script, code):
     assert result.returncode == code and "Traceback" not in result.stderr, result.stderr
 
 
-def test_a_full_or_closed_standard_output_is_exit_2_with_a_message():
-    full = _shell(f"{BJ} check > /dev/full")
+@pytest.mark.parametrize("command", ["check", "import tests/letters/000_28ee3e37de085100.txt"])
+def test_a_full_standard_output_is_exit_2_with_a_message(command):
+    full = _shell(f"{BJ} {command} > /dev/full")
     assert full.returncode == 2 and "No space left on device" in full.stderr and "internal error" not in full.stderr
-    closed = _shell(f"{BJ} summary >&-")
+
+
+@pytest.mark.parametrize("command", ["summary", "letters", "actuals data/chapters.yaml data/example-accounts-2023-made-up.csv"])
+def test_a_closed_standard_output_is_exit_2_with_a_message(command):
+    closed = _shell(f"{BJ} {command} >&-")
     assert closed.returncode == 2 and "standard output is closed" in closed.stderr
 
 
