@@ -48,6 +48,7 @@ import click
 
 from budsjett_cli.amounts import AmountError, Unit, parse_unit
 from budsjett_cli.render.report import FORMATS, ReportFormatError, render_report
+from budsjett_cli.problems import InputError
 from budsjett_cli.reports.model import Report
 
 SUFFIXES = {
@@ -193,9 +194,14 @@ def emit(report: Report, output: OutputOptions, *, width: int | None = None) -> 
     except ReportFormatError as exc:
         raise UsageProblem(str(exc)) from None
     except BrokenPipeError:
-        # The reader stopped early (| head): not an error. Keep Python from complaining at exit.
+        # The reader stopped early (| head): not an error, and not a reason to change the exit code the
+        # findings give (a script with pipefail still sees 1). The rest of the output goes nowhere.
         _silence_stdout()
-        raise SystemExit(0) from None
+        return
+    except InputError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise SystemExit(2) from None
     except OSError as exc:
         click.echo(f"budsjett: cannot write {output.path or 'the output'}: {exc.strerror or exc}", err=True)
         raise SystemExit(2) from None

@@ -22,7 +22,7 @@ def pdf_text(data: bytes, shown: str) -> str:
     """The text of every page, one after the other (a page break ends a line, it is not a blank line)."""
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import PdfReadError, PyPdfError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise InputError.at(shown, "reading PDF files needs pypdf (pip install pypdf)") from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -30,9 +30,11 @@ def pdf_text(data: bytes, shown: str) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
             except Exception:  # noqa: BLE001 - pypdf raises several kinds here
-                raise InputError.at(shown, "the PDF is encrypted; save an unprotected copy first") from None
+                opened = None
+            if not opened:  # PasswordType.NOT_DECRYPTED is 0: it needs a password
+                raise InputError.at(shown, "the PDF is encrypted and needs a password; save an unprotected copy first")
         pages = reader.pages
         if len(pages) > MAX_PAGES:
             raise InputError.at(shown, f"the PDF has {len(pages)} pages; a letter has fewer than {MAX_PAGES}")
@@ -41,8 +43,12 @@ def pdf_text(data: bytes, shown: str) -> str:
             texts.append(page.extract_text() or "")
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise InputError.at(shown, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+            AssertionError, RecursionError, MemoryError, ArithmeticError, LookupError) as exc:
+        # A damaged or hostile PDF (a flate bomb, a /Length of 10^11, an object that refers to itself, a page
+        # tree of millions, deeply nested arrays) makes pypdf raise any of these: all of them are bad input.
+        detail = " ".join(str(exc).split())[:200]
+        raise InputError.at(shown, f"not a readable PDF ({type(exc).__name__}: {detail})") from None
     text = "\n".join(t.rstrip("\n") for t in texts)
     if not text.strip():
         raise InputError.at(shown, "the PDF has no text layer (a scan?); run it through OCR first")

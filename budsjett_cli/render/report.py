@@ -32,6 +32,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from budsjett_cli.edit.write import write_bytes
 from budsjett_cli.reports.model import Report
 from budsjett_cli.render.csv_report import write_csv
 from budsjett_cli.render.json_report import write_json
@@ -96,41 +97,21 @@ def _write(report: Report, fmt: str, stream, width: int | None, color: bool | No
 
 
 def _write_file(report: Report, fmt: str, path: Path, width: int | None, color: bool | None) -> None:
-    """Write to a temporary file beside ``path`` and move it into place: no half-written exports.
+    """Write to ``path`` with the one safe writer (edit/write.py): in one step, through links, keeping the mode.
 
-    A path that exists but is not a regular file (/dev/null, /dev/stdout, a
-    named pipe) is written to directly: moving a file over it would replace
-    the device. A symbolic link keeps pointing where it did: the file it
-    points at is the one replaced.
+    A path that exists but is not a regular file (/dev/null, a named pipe)
+    is written to directly: moving a file over it would replace the device.
     """
-    if path.exists() and not path.is_file():
-        mode = "wb" if fmt in BINARY_FORMATS else "w"
-        with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as stream:
-            _write(report, fmt, stream, width, color if color is not None or mode == "wb" else False)
-        return
-    if path.is_symlink():
-        path = path.resolve()
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
+    def produce(binary) -> None:
         if fmt in BINARY_FORMATS:
-            with os.fdopen(handle, "wb") as stream:
-                _write(report, fmt, stream, width, color)
-        else:
-            # newline="" so that the CSV writers' own line ends ("\r\n" for Excel) are kept as they are.
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                _write(report, fmt, stream, width, color if color is not None else False)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
-        os.replace(temp, path)
-    except BaseException:
+            _write(report, fmt, binary, width, color)
+            return
+        # newline="" so that the CSV writers' own line ends ("\r\n" for Excel) are kept as they are.
+        stream = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
         try:
-            os.unlink(temp)
-        except FileNotFoundError:
-            pass
-        raise
+            _write(report, fmt, stream, width, color if color is not None else False)
+            stream.flush()
+        finally:
+            stream.detach()
 
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    write_bytes(path, produce)
