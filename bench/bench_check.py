@@ -43,7 +43,8 @@ def run_command(path: Path) -> tuple[float, int]:
 
 
 def stages(path: Path) -> list[tuple[str, float]]:
-    from budsjett_cli.checks import REGISTRY, build_context, run_checks
+    from budsjett_cli.analysis import Analysis
+    from budsjett_cli.checks import build_context, run_checks
     from budsjett_cli.gcpause import gc_paused
     from budsjett_cli.ledger.loader import _Builder
     from budsjett_cli.render.findings_text import print_findings
@@ -64,7 +65,7 @@ def stages(path: Path) -> list[tuple[str, float]]:
         findings = run_checks(context)
         marks.append(("checks", time.perf_counter()))
         with redirect_stdout(io.StringIO()):
-            print_findings([(context, findings)], list(REGISTRY), None, set(), False)
+            print_findings([Analysis(ledger, context.histories, findings)], None, None, frozenset(), False)
         marks.append(("render text", time.perf_counter()))
     return [(name, end - start) for (_, start), (name, end) in zip(marks, marks[1:])]
 

@@ -8,12 +8,21 @@ digit groups and the minus sign U+2212. Every amount becomes an exact
 
 from __future__ import annotations
 
+import decimal
 import functools
 import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import NamedTuple
 
+from budsjett_cli.patterns import alternatives, caseless, char_class, escaped
+
+
+# Decimal's default context keeps 28 significant digits; an amount the loader accepts (18 digits and
+# decimals, in mrd. kr) has up to 30 in kroner, and a sum of many more. Exact means wide enough for all.
+PRECISION = 60
+decimal.getcontext().prec = max(decimal.getcontext().prec, PRECISION)
+decimal.DefaultContext.prec = max(decimal.DefaultContext.prec, PRECISION)  # for threads started later
 
 class Unit(Enum):
     """The unit an amount is written in; the value is its size in kroner."""
@@ -71,14 +80,19 @@ _UNIT_WORDS = {
     "milliarder kroner": Unit.BILLION,
 }
 
+_PREFIXES = ("kr.", "kr", "nok")  # a unit written before the number: "kr 500 000"
+# What may end an amount: "187 166." ends a sentence; "500,-" is whole kroner.
+_ENDINGS = (".", *("," + minus for minus in _MINUS_SIGNS))
+_MAX_LENGTH = 60
+
 _AMOUNT_RE = re.compile(
     r"""^
     (?P<sign1>[{minus}+])?{gap}
-    (?:(?P<prefix>kr\.?|nok){gap})?
+    (?:(?P<prefix>{prefixes}){gap})?
     (?P<sign2>[{minus}+])?{gap}
     (?P<number>[0-9][0-9{spaces}.,]*)
     {gap}(?P<suffix>[^0-9].*)?
-    $""".format(minus=_MINUS_SIGNS, spaces=_SPACES, gap=f"[{_SPACES}]*"),
+    $""".format(minus=_MINUS_SIGNS, spaces=_SPACES, gap=f"[{_SPACES}]*", prefixes="|".join(map(re.escape, _PREFIXES))),
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -88,6 +102,43 @@ _ZERO = Decimal(0)
 _SIMPLE_NUMBER = re.compile(r"(-?)([0-9]{1,3}(?: [0-9]{3}){0,5}|[0-9]{1,18})").fullmatch
 _SIMPLE_DECIMAL = re.compile(r"(-?)([0-9]{1,3}(?: [0-9]{3}){0,4}|[0-9]{1,15}),([0-9]{1,3})").fullmatch
 _EXPONENT = re.compile(r"[eE][+-]?[0-9]+").fullmatch
+
+
+def _amount_pattern() -> str:
+    """The whole amount grammar as one regular expression, built from the pieces the parser reads with.
+
+    ``parse_amount`` accepts a text only if this matches it, and
+    ledger.schema.json carries it as the pattern of an amount, so that
+    editors accept what the loader accepts. Python and JavaScript read it alike.
+    """
+    space = char_class(_SPACES)
+    gap = r"[^\S\t\n\r]*"  # any space but tabs and line breaks, which the parser refuses inside an amount
+    sign = char_class("+" + _MINUS_SIGNS) + space + "*"
+    prefix = alternatives(caseless(word) for word in _PREFIXES) + space + "*"
+    grouped = f"[0-9]{{1,3}}(?:{space}[0-9]{{3}})+"  # 1 305 832
+    dotted = r"[0-9]{1,3}(?:\.[0-9]{3})"  # 1.305.832
+    number = alternatives([
+        alternatives([grouped, dotted + "+", "[0-9]+"]) + ",[0-9]+",  # 3 624,4  1.305,5  3624,4
+        r"[0-9]+\.(?:[0-9]{1,2}|[0-9]{4,})",  # 3624.4: a point before three digits is ambiguous
+        grouped,
+        dotted + "{2,}",
+        "[0-9]+",
+    ])
+    endings = [escaped(ending[0]) + (char_class(ending[1:]) if ending[1:] else "") for ending in _ENDINGS]
+    units = [caseless(word, space + "+") for word in _UNIT_WORDS if not word[0].isdigit()]  # "5 1000 kr" is one number
+    prefixed = alternatives([sign + prefix, prefix + f"(?:{sign})?"]) + number + f"(?:{gap}" + alternatives(endings) + ")?"
+    bare = f"(?:{sign})?" + number + f"(?:{gap}" + alternatives(endings + units) + ")?"
+    at_most_digits = f"(?!(?:[^0-9]*[0-9]){{{_MAX_DIGITS + 1}}})"
+    return rf"^{at_most_digits}\s*(?=.{{1,{_MAX_LENGTH}}}\s*$)" + alternatives([prefixed, bare]) + r"\s*$"
+
+
+#: The unit names a ledger's ``unit`` may be (parse_unit reads them in any case).
+UNIT_NAMES = tuple(_UNIT_WORDS)
+#: The most digits an amount may have.
+MAX_DIGITS = _MAX_DIGITS
+#: An amount, as a regular expression for Python and for JSON Schema (see ``_amount_pattern``).
+AMOUNT_PATTERN = _amount_pattern()
+_AMOUNT_GRAMMAR = re.compile(AMOUNT_PATTERN).match
 
 
 @functools.lru_cache(maxsize=64)
@@ -174,7 +225,7 @@ def parse_amount(text: str, default_unit: Unit) -> Figure:
         raise AmountError("empty amount")
     if "\t" in text or "\n" in text or "\r" in text:
         raise AmountError(f"{raw!r}: tabs and line breaks do not belong in an amount")
-    if len(text) > 60:
+    if len(text) > _MAX_LENGTH:
         raise AmountError(f"amount {raw[:30]!r}... is too long to be an amount")
     match = _AMOUNT_RE.match(text)
     if match is None:
@@ -185,13 +236,15 @@ def parse_amount(text: str, default_unit: Unit) -> Figure:
     negative = sign != "" and sign in _MINUS_SIGNS
     number_text = match["number"].rstrip(_SPACES + ".,")
     suffix = (match["number"][len(number_text):] + (match["suffix"] or "")).strip()
-    if suffix in (".", ",-", ",\u2013", ",\u2212"):  # "187 166." ends a sentence; "500,-" is whole kroner
+    if suffix in _ENDINGS:
         suffix = ""
     unit = _unit_of(match["prefix"], suffix, raw)
     digits, decimals = _read_number(number_text, raw)
     value = Decimal(digits)
     if decimals:
         value = value.scaleb(-decimals)
+    if not _AMOUNT_GRAMMAR(raw):
+        raise AmountError(f"{raw!r} is not an amount; write it like 187 166, 3 624,4 or 8,5 mill.")
     kroner = value * (unit or default_unit).factor
     if negative:
         kroner = -kroner

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from budsjett_cli.checks import build_context, run_checks
-from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.checks import Context, build_context, run_across, run_checks
+from budsjett_cli.findings import Finding, Severity, sort_key
 from budsjett_cli.ledger.history import History
 from budsjett_cli.ledger.model import Ledger
 
@@ -73,3 +73,16 @@ def analyse(ledger: Ledger, as_of: dt.date | None = None, checks: Iterable[str] 
     """Recompute the ledger's histories and run the named checks (all when None), as ``budsjett check`` does."""
     context = build_context(ledger, as_of)
     return Analysis(ledger, context.histories, run_checks(context, checks), as_of)
+
+
+def add_across(analyses: list[Analysis], checks: Iterable[str] | None = None) -> None:
+    """Run the checks across ledgers (several agencies, one year) and give each finding to the ledger it points at."""
+    found = run_across([Context(a.ledger, a.histories, a.as_of) for a in analyses], checks)
+    by_path = {a.ledger.path: a for a in analyses}
+    for finding in found:
+        analysis = by_path.get(finding.location.path, analyses[0])
+        analysis.findings.append(finding)
+        if finding.post is not None:
+            _keep_worst(analysis._by_post, finding.post, finding.severity)
+    for analysis in analyses:
+        analysis.findings.sort(key=sort_key)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 import importlib
+import io
 import os
 import sys
 
 import click
 
 from budsjett_cli import __version__
-from budsjett_cli.commands.stdout import guard_stdout, settle
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -24,6 +24,7 @@ COMMANDS = {
     "letters": "budsjett_cli.commands.letters:letters_command",
     "changes": "budsjett_cli.commands.changes:changes_command",
     "actuals": "budsjett_cli.commands.actuals:actuals_command",
+    "report": "budsjett_cli.commands.report:report_command",
     "import": "budsjett_cli.commands.import_letter:import_command",
     "schema": "budsjett_cli.commands.schema:schema_command",
 }
@@ -72,21 +73,81 @@ def main() -> None:
     second, to find nothing. Reference counting frees memory as usual.
     """
     gc.disable()
-    guard = guard_stdout()
+    if sys.stdout is None:  # started with standard output closed (>&-): nowhere to say anything
+        click.echo("budsjett: standard output is closed; nothing was done", err=True)
+        sys.exit(2)
+    _survive_broken_pipes()
     try:
-        code = cli.main(standalone_mode=False)
-    except SystemExit as exc:
-        sys.exit(settle(guard, exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)))
+        try:
+            code = cli.main(standalone_mode=False)
+        except SystemExit as done:  # the commands end with their exit code
+            code = done.code
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at the interpreter's exit
     except click.exceptions.Abort:  # Ctrl-C: 130 as shells have it, never 1 ("errors found")
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as exc:  # usage errors: click's message, exit 2
         exc.show()
         sys.exit(exc.exit_code)
+    except BrokenPipeError:  # the reader stopped early; the output that was wanted was given
+        _quiet_stdout()
+        sys.exit(0)
+    except OSError as exc:  # the environment failed (a full disk, a closed stream): not a bug, exit 2
+        _quiet_stdout()
+        click.echo(f"budsjett: cannot go on: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("BUDSJETT_DEBUG"):
             raise
         click.echo(f"budsjett: internal error: {type(exc).__name__}: {exc} "
                    "(a bug; run with BUDSJETT_DEBUG=1 for details)", err=True)
         sys.exit(3)
-    sys.exit(settle(guard, code if isinstance(code, int) else 0))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nowhere, so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+class _PipeSafeStdout(io.TextIOWrapper):
+    """Standard output that a reader stopping early (``| head``) does not break.
+
+    The command goes on to its end and exits with the code its findings
+    give (click would turn the broken pipe into exit 1, whatever was found);
+    what it still prints goes nowhere.
+    """
+
+    broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                return super().write(text)
+            except BrokenPipeError:
+                self._nowhere()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                super().flush()
+            except BrokenPipeError:
+                self._nowhere()
+
+    def _nowhere(self) -> None:
+        self.broken = True
+        _quiet_stdout()
+
+
+def _survive_broken_pipes() -> None:
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or isinstance(stream, _PipeSafeStdout):
+        return
+    sys.stdout = _PipeSafeStdout(buffer, encoding=stream.encoding, errors=stream.errors,
+                                 line_buffering=stream.line_buffering)

@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from budsjett_cli.patterns import alternatives, caseless, number_range
+
 MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
                "oktober", "november", "desember")
 #: Periods run 01-12; 13 is the year-end closing period some systems report.
@@ -35,6 +37,24 @@ _DOTTED_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _YEAR_MONTH = re.compile(r"([0-9]{4})-?([0-9]{2})")
 _MONTH_YEAR = re.compile(r"([0-9]{1,2})\.([0-9]{4})")
+
+
+def _date_pattern() -> str:
+    """The dates ``parse_date`` reads, as one regular expression for JSON Schema (Python and JavaScript alike).
+
+    Built from the month names the parser knows; it cannot know calendars,
+    so 2023-02-30 matches and only the parser refuses it.
+    """
+    day, month = number_range(range(1, 32), 2, "0?"), number_range(range(1, 13), 2, "0?")
+    iso = "[0-9]{4}-" + number_range(range(1, 13), 2) + "-" + number_range(range(1, 32), 2)
+    dotted = rf"{day}\.{month}\.[0-9]{{4}}"
+    names = alternatives(caseless(name) for name in sorted(_MONTHS, key=len, reverse=True))
+    words = rf"{day}\.\s*{names}\.?\s+[0-9]{{4}}"
+    return r"^\s*" + alternatives([iso, dotted, words]) + r"\s*$"
+
+
+#: A date, as a regular expression for JSON Schema (see ``_date_pattern``).
+DATE_PATTERN = _date_pattern()
 
 
 def parse_date(text: str) -> dt.date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,31 @@ def write(tmp_path):
         return str(path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def undated_ledger_2023(tmp_path_factory):
+    """The bundled 2023 ledger without the days its undated letters were received (``received:``).
+
+    As the ledger stood before it recorded them: the letters' changes are undated, so
+    actuals leaves them out (714.70 is over, but only for want of TTB2023-44..52's date).
+    """
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    path = tmp_path_factory.mktemp("undated") / "chapters-undated.yaml"
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith("received:")]
+    assert len(kept) == len(text.splitlines()) - 3
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def late_letter_ledger_2023(tmp_path_factory):
+    """The bundled 2023 ledger with its three undated letters received in November: in the October reconciliation
+    their changes are later ones, so 714.70 (TTB2023-44..52 gives it +3 983) is over its allocation, covered by
+    714.21."""
+    text = LEDGER_2023.read_text(encoding="utf-8")
+    late = re.sub(r"received: 2023-\d\d-\d\d", "received: 2023-11-15", text)
+    assert late.count("received: 2023-11-15") == 3
+    path = tmp_path_factory.mktemp("late") / "chapters-late.yaml"
+    path.write_text(late, encoding="utf-8")
+    return path

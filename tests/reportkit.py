@@ -166,24 +166,32 @@ def read_json(text: str, sheet: int = 0) -> list[tuple[str, dict]]:
 
 
 def read_xlsx(source, sheet: int = 0) -> list[tuple[str, dict]]:
-    workbook = openpyxl.load_workbook(source)
+    """The table of a worksheet: each row's kind (from its style: totals bold under a rule, subtotals bold)
+    and its values, formulas read as the values stored with them; Kap. and Post back as the report's text."""
+    workbook = openpyxl.load_workbook(source, data_only=True)
     ws = workbook.worksheets[sheet]
-    rows = list(ws.iter_rows(values_only=True))
-    header = list(rows[1])
-    assert header[-1] == "Radtype"
+    header = [cell.value for cell in ws[2]]
+    assert "Radtype" not in header
     out = []
-    for record in rows[2:]:
-        if record[-1] is None:
+    for cells in ws.iter_rows(min_row=3):
+        record = [cell.value for cell in cells]
+        if all(value is None for value in record):
             break  # the notes under the table
+        first = cells[0]
+        kind = "total" if first.border.top.style else "subtotal" if first.font.b else "row"
         values = {}
-        for name, cell in zip(header[:-1], record[:-1]):
+        for name, cell in zip(header, record):
             money = _money_header(name)
             if money:
                 # Excel holds doubles: any figure of up to 15 significant digits comes back exact.
                 values[money[0]] = None if cell is None else Decimal(f"{cell:.15g}") * money[1]
+            elif name == "Kap." and isinstance(cell, int):
+                values[name] = str(cell)
+            elif name == "Post" and isinstance(cell, int):
+                values[name] = f"{cell:02d}"
             else:
                 values[name] = cell
-        out.append(({"rad": "row", "delsum": "subtotal", "sum": "total"}[record[-1]], values))
+        out.append((kind, values))
     return out
 
 

@@ -165,3 +165,10 @@ def test_arbitrary_text_either_parses_or_raises_amount_error(text):
     except AmountError:
         return
     assert isinstance(parsed.kroner, Decimal)
+
+
+def test_the_largest_amounts_stay_exact_in_sums():
+    big = parse_amount("999 999 999 999 999 999 mrd.", Unit.THOUSAND).kroner  # 18 digits, the most accepted
+    assert big == Decimal("999999999999999999000000000")
+    total = sum([big, parse_amount("0,001", Unit.KR).kroner, -big], Decimal(0))
+    assert total == Decimal("0.001")  # 28 digits would have lost the øre

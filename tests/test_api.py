@@ -80,4 +80,4 @@ def test_the_readme_python_example_runs(monkeypatch, capsys):
     for block in blocks:
         exec(compile(block.split("```")[0], "README.md", "exec"), {})  # noqa: S102 - our own README
     printed = capsys.readouterr().out
-    assert "data/chapters.yaml:524:23 stated previous 229 104 differs" in printed
+    assert "data/chapters.yaml:564:23 stated previous 229 104 differs" in printed

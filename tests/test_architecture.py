@@ -14,7 +14,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "budsjett_cli"
 # Where the terminal, the command line and the output formats may be known.
 PRESENTATION = ("budsjett_cli.commands", "budsjett_cli.render", "budsjett_cli.cli", "budsjett_cli.__main__")
-PRESENTATION_LIBRARIES = ("click", "rich", "tabulate", "openpyxl")
+PRESENTATION_LIBRARIES = ("click", "rich", "tabulate", "openpyxl", "jinja2", "markupsafe", "matplotlib")
 
 
 def _module_name(path: Path) -> str:

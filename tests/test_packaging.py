@@ -40,3 +40,15 @@ def test_pytest_tests_the_source_tree_not_an_installed_copy():
 
     assert _options()["tool:pytest"]["pythonpath"].split()[0] == "."  # tests/ holds the shared helpers
     assert budsjett_cli.__file__ == str(ROOT / "budsjett_cli" / "__init__.py")
+
+
+def test_ci_installs_chromium_for_the_browser_test_when_missing():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "command -v chromium" in script and "apt-get install" in script and "chromium" in script
+    assert script.index("apt-get install") < script.index("pytest")
+
+
+def test_the_report_template_is_package_data():
+    data = _options()["options.package_data"]
+    assert "templates/*.j2" in data["budsjett_cli.render"]
+    assert (ROOT / "budsjett_cli" / "render" / "templates" / "report.html.j2").is_file()

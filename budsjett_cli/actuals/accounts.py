@@ -40,6 +40,7 @@ from pathlib import Path
 
 from budsjett_cli.amounts import AmountError, Unit, parse_amount
 from budsjett_cli.dates import LAST_PERIOD
+from budsjett_cli.limits import max_input_bytes
 from budsjett_cli.problems import InputError, Location, Problem
 
 DFO_COLUMNS = (
@@ -162,6 +163,11 @@ def read_accounts(path: Path | str, year: int, *, display: str | None = None, la
         binary = open(path, "rb")  # noqa: SIM115 - closed below
     except OSError as exc:
         raise InputError.at(shown, f"cannot read the accounts file: {exc.strerror or exc}") from None
+    if not binary.seekable() or not path.is_file():  # a pipe, /dev/stdin, <(...), a device: read it whole first,
+        # up to the input limit
+        with binary:
+            binary = io.BytesIO(_drain(binary, shown))
+        size = len(binary.getvalue())
     with binary:
         chosen = _choose_encoding(binary, encoding, shown)
         text = io.TextIOWrapper(binary, encoding=chosen, newline="")
@@ -295,7 +301,7 @@ def _book(accounts: Accounts, line: int, year: int, month: int, chapter: str, po
     has checked its own period and chapter/post fields; ``columns`` are the
     layout's names of the orgnr and amount columns, for messages.
     """
-    if orgnr and (len(orgnr) != 9 or not (orgnr.isascii() and orgnr.isdigit())):
+    if orgnr and (len(orgnr) != 9 or not _digits(orgnr)):
         return f"{columns[0]} {orgnr!r} is not an organisation number (nine digits)"
     try:
         amount = parse_amount(amount_text, Unit.KR).kroner
@@ -330,13 +336,13 @@ def _dfo_rows(reader, names: list[str], accounts: Accounts, columns: SimpleColum
         period = row[i_period]
         post_id = row[i_post_id]
         chapter_id = row[i_chapter]
-        if len(period) != 6 or not (period.isascii() and period.isdigit()) or not (row_year.isascii() and row_year.isdigit()) or period[:4] != row_year:
+        if len(period) != 6 or not _digits(period) or not _digits(row_year) or period[:4] != row_year:
             problem = _period_problem(row_year, period)
         elif not 1 <= int(period[4:]) <= LAST_PERIOD:
             problem = f"Periode {period!r} has no month {period[4:]}"
-        elif len(post_id) != 6 or not (post_id.isascii() and post_id.isdigit()):
+        elif len(post_id) != 6 or not _digits(post_id):
             problem = f"Post_id {post_id!r} is not six digits (chapter and post, as 132001)"
-        elif not (chapter_id.isascii() and chapter_id.isdigit()) or int(chapter_id) != int(post_id[:4]):
+        elif not _digits(chapter_id) or int(chapter_id) != int(post_id[:4]):
             problem = f"Post_id {post_id!r} is not a post of Kapittel_id {chapter_id!r}"
         else:
             problem = _book(accounts, line, int(row_year), int(period[4:]), str(int(post_id[:4])), post_id[4:],
@@ -346,9 +352,9 @@ def _dfo_rows(reader, names: list[str], accounts: Accounts, columns: SimpleColum
 
 
 def _period_problem(row_year: str, period: str) -> str:
-    if not (len(period) == 6 and (period.isascii() and period.isdigit())):
+    if not (len(period) == 6 and _digits(period)):
         return f"Periode {period!r} is not a month written YYYYMM, such as 202302"
-    if not (row_year.isascii() and row_year.isdigit()):
+    if not _digits(row_year):
         return f"År {row_year!r} is not a year"
     return f"Periode {period!r} is not in År {row_year!r}"
 
@@ -374,9 +380,9 @@ def _simple_rows(reader, names: list[str], accounts: Accounts, columns: SimpleCo
         chapter, post = row[i_chapter].strip(), row[i_post].strip()
         period = row[i_period].strip()
         match = _PERIOD_SIMPLE.fullmatch(period)
-        if not ((chapter.isascii() and chapter.isdigit()) and 0 < int(chapter) < 10000):
+        if not (_digits(chapter) and 0 < int(chapter) < 10000):
             problem = f"{columns.chapter} {chapter!r} is not a chapter (1-9999)"
-        elif not ((post.isascii() and post.isdigit()) and 0 < int(post) < 100):
+        elif not (_digits(post) and 0 < int(post) < 100):
             problem = f"{columns.post} {post!r} is not a post (01-99)"
         elif match is None or not 1 <= int(match[2]) <= LAST_PERIOD:
             problem = f"{columns.period} {period!r} is not a month written YYYYMM or YYYY-MM"
@@ -391,3 +397,18 @@ def _simple_rows(reader, names: list[str], accounts: Accounts, columns: SimpleCo
 def _row_problem(shown: str, line: int, message: str) -> Problem:
     """A bad row, cited as ``file:line`` (column 0: the whole row)."""
     return Problem(Location(shown, line, 0), message)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: "²" and "٣" are digits to Python, not to an accounts file (int() refuses them)."""
+    return text.isascii() and text.isdigit()
+
+
+def _drain(stream, shown: str) -> bytes:
+    """All of a stream that cannot seek, up to the input limit (limits.py)."""
+    limit = max_input_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError.at(shown, f"is larger than {limit // (1024 * 1024)} MB, more than an accounts file can be; "
+                                   "nothing was read (BUDSJETT_MAX_INPUT_MB sets another limit)")
+    return data

@@ -50,6 +50,8 @@ class Status(str, Enum):
     OVER = ("over", "error", "overskredet")
     OVER_ESTIMATE = ("over-estimate", "warning", "overskredet (overslagsbevilgning)")
     OVER_COVERED = ("over-covered", "error", "overskredet, dekket")  # "... av 714.21": the posts that cover it
+    # over only because an undated letter's changes to the post are left out: date the letter
+    OVER_UNDATED = ("over-undated", "warning", "overskredet uten udatert brev")
     NO_ALLOCATION = ("no-allocation", "warning", "ingen tildeling")
     ABOVE_TARGET = ("above-target", "info", "merinntekt")
     BELOW_TARGET = ("below-target", "warning", "mindreinntekt")
@@ -63,7 +65,7 @@ class Status(str, Enum):
     @property
     def over(self) -> bool:
         """Over the post's own allocation, covered by another post or not."""
-        return self in (Status.OVER, Status.OVER_ESTIMATE, Status.OVER_COVERED)
+        return self in (Status.OVER, Status.OVER_ESTIMATE, Status.OVER_COVERED, Status.OVER_UNDATED)
 
 # Carry-over rules: stable codes and the rule as the table cites it.
 CARRY_WHOLE = "kan-overfores"
@@ -115,6 +117,10 @@ class PostLine:
     lent: Decimal = ZERO  # unused allocation here that covers other posts' excess
     lent_to: list[tuple[str, Decimal]] = field(default_factory=list)  # (post covered, kroner): adds up to lent
     carry: CarryOver | None = None
+    # What the changes of undated letters left out would add to the allocation, and those letters.
+    undated_effect: Decimal = ZERO
+    undated_letters: list[str] = field(default_factory=list)
+    forecast: Decimal | None = None  # spending (income) to year end at the run rate (actuals.forecast)
 
     @property
     def key(self) -> str:
@@ -218,6 +224,11 @@ def share(part: Decimal, whole: Decimal | None) -> Decimal | None:
     return (part / whole).quantize(SHARE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
+def allocation_history(ledger: Ledger, post: Post, as_of: dt.date, count_undated: bool = False) -> History:
+    """A post's history as the reconciliation counts it at ``as_of`` (undated changes by the same rule)."""
+    return _history(ledger, post, as_of, count_undated)[0]
+
+
 def parse_month(text: str, year: int) -> int:
     """--to-month: a month of the ledger's year (YYYYMM, YYYY-MM; 13 is the closing period); its number."""
     text_year, month = parse_year_month(text, last=LAST_PERIOD)
@@ -252,8 +263,13 @@ def reconcile(ledger: Ledger, accounts: Accounts, *, orgnr: str | None, orgnr_fr
         left_out_later += later
         actuals = booked.get((post.chapter, post.post))
         this_month, to_date = _booked(actuals, month, post.is_income)
-        lines.append(PostLine(post, history, post.is_income, this_month, to_date,
-                              actuals.rows if actuals else 0, Status.OK))
+        line = PostLine(post, history, post.is_income, this_month, to_date, actuals.rows if actuals else 0, Status.OK)
+        if undated:
+            counted, _, _ = _history(ledger, post, as_of, True)
+            if counted.current is not None and history.current is not None:
+                line.undated_effect = counted.current - history.current
+                line.undated_letters = list(dict.fromkeys(undated))
+        lines.append(line)
     _statuses(lines, month, findings)
     if carry_over:
         for line in lines:
@@ -377,7 +393,10 @@ def _statuses(lines: list[PostLine], month: int, findings: list[Finding]) -> Non
         if verdict is not None:
             judge(line, verdict)
         elif not line.income and line.allocation is not None and line.to_date > line.allocation:
-            over.append(line)
+            if (verdict := over_without_undated(line)) is not None:
+                judge(line, verdict)     # not an overspend until the undated letter is dated: draws on no donor
+            else:
+                over.append(line)
     _cover(lines, over)
     for line in over:
         judge(line, overspent(line))
@@ -414,6 +433,25 @@ def no_allocation(line: PostLine, month: int) -> Verdict | None:
 
 
 POST_RULES = (income_above_target, income_below_target, no_allocation)
+
+
+def over_without_undated(line: PostLine) -> Verdict | None:
+    """Over only because changes of undated letters are left out: they would cover the excess (a warning, not an error).
+
+    An overspend that only an undated letter explains is no overspend to
+    report as one: the fix is to date the letter (its ``date``, or the day it
+    was ``received``), not to find the money.
+    """
+    excess = line.to_date - line.allocation
+    if line.undated_effect <= ZERO or excess > line.undated_effect or line.post.annotations.estimate:
+        return None
+    letters = ", ".join(line.undated_letters)
+    return Status.OVER_UNDATED, "overspent", (
+        f"spent {format_kroner(line.to_date)} of {format_kroner(line.allocation)} allocated: over by "
+        f"{format_kroner(excess)}, but the undated letter{'s' if len(line.undated_letters) != 1 else ''} {letters} "
+        f"give{'s' if len(line.undated_letters) == 1 else ''} the post {format_kroner(line.undated_effect)} more, "
+        "which is left out for want of a date: record the letter's date (date:) or the day it was received "
+        "(received:) in the ledger, or use --count-undated")
 
 
 def overspent(line: PostLine) -> Verdict:

@@ -10,22 +10,26 @@ have) and ``findings``. Column keys are stable (docs/monthly-reconciliation.md).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budsjett_cli.actuals.accounts import LAYOUT_DFO
+from budsjett_cli.actuals.forecast import METHOD as FORECAST_METHOD
 from budsjett_cli.amounts import Unit, shown_amount
-from budsjett_cli.dates import month_name
+from budsjett_cli.dates import month_end, month_name
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.orgnr import format_orgnr
-from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
+from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, allocation_history, OutsideLine, PostLine, Reconciliation, share
 from budsjett_cli.reports.common import sectioned_rows
 from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
 
 FORMAT_NOTE = "budsjett-actuals/1"
 # The money columns a subtotal or total adds up; remaining and share are derived from them.
-MAIN_SUMS = ["month", "to_date", "allocation", "carry_over"]
+MAIN_SUMS = ["month", "to_date", "allocation", "carry_over", "forecast"]
 
 
-def main_columns(month_name: str) -> list[Column]:
+def main_columns(month_name: str, forecast: bool = False) -> list[Column]:
+    """The main sheet's columns; with ``forecast`` the run-rate projection and what it leaves (``--forecast``)."""
     return [
         Column("chapter", "Kap."),
         Column("post", "Post"),
@@ -39,7 +43,8 @@ def main_columns(month_name: str) -> list[Column]:
         Column("note", "Merknad", hide_when_empty=True),
         Column("carry_over", "Kan overføres", Kind.MONEY, hide_when_empty=True),
         Column("carry_over_rule", "Overføringsregel", hide_when_empty=True),
-    ]
+    ] + ([Column("forecast", "Prognose årsslutt", Kind.MONEY),
+          Column("forecast_remaining", "Prognose gjenstår", Kind.MONEY)] if forecast else [])
 
 
 OUTSIDE_COLUMNS = [
@@ -66,7 +71,7 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         name="actuals",
         title=(f"Regnskap mot tildeling {rec.ledger.year}, {_agency_label(rec)}, "
                f"hittil i år til og med {month_name}"),
-        columns=main_columns(month_name),
+        columns=main_columns(month_name, forecast=any(line.forecast is not None for line in rec.lines)),
         rows=_main_rows(rec, unit),
         notes=_notes(rec),
     )
@@ -78,7 +83,38 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         detail=True,
     )
     findings = findings_sheet(rec.findings, "findings", "Funn")
-    return Report(sheets=[main, outside, findings], unit=unit, meta=_meta(rec, exit_code, strict))
+    return Report(sheets=[main, outside, findings, monthly_sheet(rec)], unit=unit, meta=_meta(rec, exit_code, strict))
+
+
+MONTHLY_COLUMNS = [
+    Column("chapter", "Kap."),
+    Column("post", "Post"),
+    Column("name", "Postnavn"),
+    Column("period", "Periode"),
+    Column("month", "Regnskap i måneden", Kind.MONEY),
+    Column("to_date", "Regnskap hittil", Kind.MONEY),
+    Column("allocation", "Sum tildelt ved månedsslutt", Kind.MONEY),
+]
+
+
+def monthly_sheet(rec: Reconciliation) -> Sheet:
+    """Long format for a pivot table: one row per post and month, spending and the allocation at the month's end."""
+    agency = rec.accounts.agencies.get(rec.orgnr or "") or rec.accounts.agencies.get("")
+    rows = []
+    for line in rec.lines:
+        booked = agency.posts.get((line.post.chapter, line.post.post)) if agency else None
+        for month in range(1, rec.to_month + 1):
+            history = allocation_history(rec.ledger, line.post, month_end(rec.ledger.year, min(month, 12)),
+                                         rec.count_undated)
+            in_month = booked.months.get(month, Decimal(0)) if booked else Decimal(0)
+            to_date = booked.through(month) if booked else Decimal(0)
+            if line.income:
+                in_month, to_date = -in_month, -to_date
+            rows.append(Row({"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name or "",
+                             "period": f"{rec.ledger.year}-{month:02d}", "month": in_month, "to_date": to_date,
+                             "allocation": history.current}))
+    return Sheet("monthly", f"Regnskap og tildeling per post og måned {rec.ledger.year} (langt format)",
+                 list(MONTHLY_COLUMNS), rows, detail=True)
 
 
 def _main_rows(rec: Reconciliation, unit: Unit) -> list[Row]:
@@ -114,6 +150,9 @@ def _post_row(line: PostLine, unit: Unit) -> Row:
         "note": note_text(line, unit),
         "carry_over": line.carry.amount if line.carry else None,
         "carry_over_rule": line.carry.rule_text if line.carry else None,
+        "forecast": line.forecast,
+        "forecast_remaining": (line.allocation - line.forecast
+                               if line.forecast is not None and line.allocation is not None else None),
     }, status=status)
 
 
@@ -128,6 +167,8 @@ def _finish_sum(row: Row, covered: list[Row]) -> None:
     allocation, to_date = values["allocation"], values["to_date"]
     values["remaining"] = None if allocation is None else allocation - to_date
     values["share"] = share(to_date, allocation)
+    if values.get("forecast") is not None and allocation is not None:
+        values["forecast_remaining"] = allocation - values["forecast"]
     statuses = {r.status for r in covered}
     row.status = next((s for s in ("error", "warning") if s in statuses), None)
 
@@ -170,6 +211,8 @@ def _notes(rec: Reconciliation) -> list[str]:
     if accounts.problems:
         notes.append(f"{len(accounts.problems)} bad row{'s' if len(accounts.problems) != 1 else ''} skipped "
                      "(--skip-bad-rows): the figures leave them out.")
+    if any(line.forecast is not None for line in rec.lines):
+        notes.append(FORECAST_METHOD)
     if rec.carry_over:
         notes.append(CARRY_OVER_CITATION)
         if rec.to_month < 12:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from budsjett_cli.checks import appropriation, arithmetic, chain, dates, earmarks, letters, magnitude
+from budsjett_cli.checks import agencies, appropriation, arithmetic, chain, dates, earmarks, letters, magnitude, transfers
 from budsjett_cli.checks.context import Context, build_context
 from budsjett_cli.findings import Finding, sort_key
 
@@ -41,14 +41,22 @@ CHECKS: tuple[Check, ...] = (
           dates.dates),
     Check("magnitude", "figures that look like the wrong unit: decimals among whole thousands, 1000 times off their neighbours",
           magnitude.magnitude),
+    Check("transfers", "transfers between posts are allowed by the posts' names or a cited decision, and balanced; "
+          "withheld amounts are followed until released", transfers.transfers),
 )
 
-REGISTRY: dict[str, Check] = {spec.name: spec for spec in CHECKS}
+# Checks across several ledgers, run when ``check`` is given more than one (each reads every ledger's Context).
+ACROSS: tuple[Check, ...] = (
+    Check("agencies", "across several agencies' ledgers of one year: a shared post's allocations stay within its "
+          "appropriation, the ledgers agree on it, amounts moved between agencies are in both", agencies.agencies),
+)
+
+REGISTRY: dict[str, Check] = {spec.name: spec for spec in CHECKS + ACROSS}
 
 
 def run_checks(context: Context, names: Iterable[str] | None = None) -> list[Finding]:
-    """Run the named checks (all when None) in the order given and return their findings in file order."""
-    selected = [spec.name for spec in CHECKS] if names is None else list(names)
+    """Run the named one-ledger checks (all when None) in the order given and return their findings in file order."""
+    selected = [spec.name for spec in CHECKS] if names is None else [n for n in names if n not in _ACROSS_NAMES]
     findings: list[Finding] = []
     for name in selected:
         findings.extend(REGISTRY[name].run(context))
@@ -56,4 +64,17 @@ def run_checks(context: Context, names: Iterable[str] | None = None) -> list[Fin
     return findings
 
 
-__all__ = ["CHECKS", "REGISTRY", "Check", "Context", "build_context", "run_checks"]
+_ACROSS_NAMES = frozenset(spec.name for spec in ACROSS)
+
+
+def run_across(contexts: list[Context], names: Iterable[str] | None = None) -> list[Finding]:
+    """Run the named checks across ledgers (all when None) over several ledgers' contexts."""
+    selected = [spec.name for spec in ACROSS] if names is None else [n for n in names if n in _ACROSS_NAMES]
+    findings: list[Finding] = []
+    for name in selected:
+        findings.extend(REGISTRY[name].run(contexts))
+    findings.sort(key=sort_key)
+    return findings
+
+
+__all__ = ["ACROSS", "CHECKS", "REGISTRY", "run_across", "Check", "Context", "build_context", "run_checks"]

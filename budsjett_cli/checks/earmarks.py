@@ -17,6 +17,7 @@ from budsjett_cli.checks.context import Context
 
 
 def earmarks(ctx: Context):
+    yield from _linked(ctx)
     for history in ctx.histories:
         post = history.post
         if post.earmarks:
@@ -34,7 +35,8 @@ def earmarks(ctx: Context):
                                    complete=not change.earmarks_partial, what=f"the change from {change.letter}")
 
 
-def _check_list(ctx, post_key, letter, items: list[Earmark], whole, whole_rounding, complete: bool, what: str):
+def _check_list(ctx, post_key, letter, items: list[Earmark], whole, whole_rounding, complete: bool, what: str,
+                top: bool = True):
     def finding(severity, location, message, expected=None, actual=None):
         return Finding(severity, "earmarks", location, message, post=post_key, letter=letter,
                        expected=expected, actual=actual)
@@ -81,15 +83,48 @@ def _check_list(ctx, post_key, letter, items: list[Earmark], whole, whole_roundi
                               f"of {ctx.fmt(whole)} ({ctx.unit}); if the list is not meant to be complete, "
                               "mark it with earmarks_partial: true",
                               expected=whole, actual=fixed)
+            elif complete and top and not bounded and fixed < whole:  # within the rounding: said, not warned
+                yield finding(Severity.INFO, first,
+                              f"earmarks itemise {ctx.fmt(fixed)} of {what} of {ctx.fmt(whole)}: "
+                              f"{ctx.fmt(whole - fixed)} ({ctx.unit}) is not itemised, within the rounding of the "
+                              "printed figures",
+                              expected=whole, actual=fixed)
     for item in items:
         if item.of_which:
             parent = item.amount.kroner if item.amount else None
             parent_rounding = item.amount.half_unit if item.amount else Decimal(0)
             yield from _check_list(ctx, post_key, letter, item.of_which, parent, parent_rounding,
-                                   complete=False, what=f"the earmark {_describe(ctx, item)}")
+                                   complete=False, what=f"the earmark {_describe(ctx, item)}", top=False)
 
 
 def _describe(ctx, item: Earmark) -> str:
     amount = f"{ctx.fmt(item.amount.kroner)} " if item.amount else ""
     purpose = item.purpose if len(item.purpose) <= 60 else item.purpose[:57] + "..."
     return f"{amount}to {purpose!r}"
+
+
+def _linked(ctx: Context):
+    """Earmarks linked as the same money (``link:``) whose figures differ: the letters disagree with themselves."""
+    groups: dict[str, list[tuple[str, Earmark]]] = {}
+    for post in ctx.ledger.posts:
+        lists = [post.earmarks] + [change.earmarks for change in post.changes]
+        for item in (e for items in lists for e in _walk(items)):
+            if item.link:
+                groups.setdefault(item.link, []).append((post.key, item))
+    for link, members in groups.items():
+        figures = {item.amount.kroner for _, item in members if item.amount}
+        if len(figures) < 2:
+            continue
+        (first_key, first), *others = members
+        listed = "; ".join(f"{ctx.fmt(item.amount.kroner) if item.amount else 'no amount'} on {key} "
+                           f"(line {item.location.line})" for key, item in members)
+        yield Finding(Severity.WARNING, "earmarks", first.location,
+                      f"earmarks linked as {link!r} give different figures for the same money: {listed} ({ctx.unit})",
+                      post=first_key, expected=first.amount.kroner if first.amount else None,
+                      actual=next((i.amount.kroner for _, i in others if i.amount), None))
+
+
+def _walk(items: list[Earmark]):
+    for item in items:
+        yield item
+        yield from _walk(item.of_which)

@@ -1,9 +1,10 @@
-"""letters: each letter and each change is recorded once.
+"""letters: each letter cited is declared, and each letter and each change is recorded once.
 
-Citing an undeclared letter is an input error (the loader refuses it),
-since nothing can be dated without its letter. This check finds what the
-loader cannot: the same letter declared twice under two names (same date,
-reference and title), and the same change recorded twice.
+A change (or post) citing a letter that 'letters:' does not declare is an
+error here, not an input error: nothing can be dated without its letter,
+but the rest of the ledger can still be checked. Also found: the same
+letter declared twice under two names (same date, reference and title),
+and the same change recorded twice.
 """
 
 from __future__ import annotations
@@ -14,8 +15,18 @@ from budsjett_cli.checks.context import Context
 
 def letters(ctx: Context):
     ledger = ctx.ledger
+    for letter_id, places in ledger.undeclared_letters.items():
+        for place in places:
+            yield Finding(
+                Severity.ERROR, "letters", place,
+                f"letter {letter_id!r} is cited here but not declared under 'letters': declare it there "
+                f"({letter_id}: with its title and date), or cite a letter the ledger declares",
+                letter=letter_id,
+            )
     same_as: dict[str, str] = {}
     first_with: dict[tuple, str] = {}
+    yield from _undated(ctx)
+    yield from _open_review(ctx)
     for letter in ledger.letters.values():
         if letter.date is None or not letter.ref:
             continue
@@ -32,33 +43,68 @@ def letters(ctx: Context):
             first_with[key] = letter.id
 
     for history in ctx.histories:
-        by_letter: dict[str, list] = {}
+        first: dict[tuple, object] = {}   # one look-up per change: linear in the number of changes
         for step in history.steps:
             change = step.change
-            letter = same_as.get(change.letter, change.letter)
-            earlier = by_letter.get(letter)
-            if earlier is None:
-                by_letter[letter] = [change]
-                continue
-            twin = next((c for c in earlier if _same_change(c, change)), None)
-            if twin is not None:
+            if change.transfer is not None:
+                continue  # a transfer's own changes: the transfers check looks after them
+            key = (same_as.get(change.letter, change.letter), *_signature(change))
+            twin = first.setdefault(key, change)
+            if twin is not change:
                 yield Finding(
                     Severity.ERROR, "letters", change.location,
                     f"the same change from {change.letter} is recorded twice "
                     f"(first at line {twin.location.line}); the running allocation counts it twice",
                     post=history.post.key, letter=change.letter,
                 )
-            earlier.append(change)
 
 
-def _same_change(a, b) -> bool:
+def _undated(ctx: Context):
+    """A letter whose changes have no date: neither printed (``date``) nor recorded as received (``received``).
+
+    Its changes cannot be placed in the year, so ``actuals`` leaves them out
+    of a month's allocation; the fix is to record one of the two dates. A
+    letter with no changes (the allocation letter's opening figures, a letter
+    of assignments) needs none for the running totals and is not reported.
+    """
+    changes: dict[str, int] = {}
+    for post in ctx.ledger.posts:
+        for change in post.changes:
+            if change.date is None:
+                changes[change.letter] = changes.get(change.letter, 0) + 1
+    for letter in ctx.ledger.letters.values():
+        count = changes.get(letter.id, 0)
+        if letter.effective_date is not None or not count:
+            continue
+        yield Finding(
+            Severity.WARNING, "letters", letter.location,
+            f"letter {letter.id} is undated: it prints no date and the ledger records none, so its "
+            f"{count} change{'s' if count != 1 else ''} cannot be placed in the year (actuals leaves "
+            f"{'them' if count != 1 else 'it'} out); record when it was sent (date: YYYY-MM-DD) or the day it was "
+            "received (received: YYYY-MM-DD) under its entry in 'letters'",
+            letter=letter.id,
+        )
+
+
+def _open_review(ctx: Context):
+    """What ``import --into`` read but did not merge, listed until it is marked resolved or dismissed."""
+    for letter in ctx.ledger.letters.values():
+        for item in letter.review:
+            if not item.is_open:
+                continue
+            where = f" ({item.source})" if item.source else ""
+            yield Finding(
+                Severity.INFO, "letters", item.location,
+                f"open review item from letter {letter.id}: [{item.kind}] "
+                f"{item.note or 'no note'}{where}; check it against the letter, then mark it status: resolved "
+                "(or dismissed)",
+                post=item.post, letter=letter.id,
+            )
+
+
+def _signature(change) -> tuple:
     """Two changes from one letter with the same figures and note are one change recorded twice."""
-    return (
-        _figure(a.amount) == _figure(b.amount)
-        and _figure(a.previous) == _figure(b.previous)
-        and _figure(a.total) == _figure(b.total)
-        and a.note == b.note
-    )
+    return _figure(change.amount), _figure(change.previous), _figure(change.total), change.note
 
 
 def _figure(money):

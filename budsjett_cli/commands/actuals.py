@@ -8,7 +8,10 @@ import sys
 import click
 
 from budsjett_cli.actuals.accounts import ENCODINGS, LAYOUTS, SimpleColumns, read_accounts
+from budsjett_cli.actuals.forecast import add_forecast
 from budsjett_cli.actuals.report import actuals_report
+from budsjett_cli.commands.analysed import parsed_with
+from budsjett_cli.reports import parse_chapter, parse_post_key
 from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
 from budsjett_cli.problems import InputError
 from budsjett_cli.ledger.orgnr import OrgnrError, parse_orgnr
@@ -54,7 +57,7 @@ def _ignore(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.command("actuals")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False), metavar="[LEDGER] ACCOUNTS")
+@click.argument("files", nargs=-1, type=click.Path(), metavar="[LEDGER] ACCOUNTS")
 @click.option("--virksomhet", type=OrgnrType(), metavar="ORGNR",
               help="The agency's organisation number (Virksomhet_id); overrides 'orgnr:' in the ledger.")
 @click.option("--to-month", metavar="YYYYMM",
@@ -76,12 +79,19 @@ def _ignore(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--column", multiple=True, callback=_columns, metavar="KEY=HEADER",
               help="Header names of a simple export: kap, post, periode, beløp, virksomhet "
                    "(repeatable; e.g. --column beløp=Beløp).")
+@click.option("--forecast", is_flag=True,
+              help="Add spending to year end at the run rate so far (hittil × 12 / months) and what it leaves; "
+                   "a post projected over its allocation is a warning.")
+@click.option("--chapter", multiple=True, callback=parsed_with(parse_chapter), metavar="KAP",
+              help="Only this chapter, e.g. 765 (repeatable).")
+@click.option("--post", "posts", multiple=True, callback=parsed_with(parse_post_key), metavar="KAP.POST",
+              help="Only this post, e.g. 765.21 (repeatable).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only the findings that fail the run, and no summary.")
 @output_options
 def actuals_command(files, virksomhet, to_month, carry_over, count_undated, ignore, skip_bad_rows, layout,
-                    encoding, column, strict, quiet, output: OutputOptions):
+                    encoding, column, forecast, chapter, posts, strict, quiet, output: OutputOptions):
     """Reconcile the accounts (DFØ's statsregnskapet CSV) against the ledger's allocations.
 
     Per chapter/post: spent this month and so far this year, the allocation
@@ -137,6 +147,10 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
                         carry_over=carry_over, count_undated=count_undated, ignore=ignore)
     except InputError as exc:
         exit_with_problems(exc.problems)
+    if chapter or posts:
+        _keep_only(rec, set(chapter), set(posts))
+    if forecast:
+        add_forecast(rec)
     failing = failing_severities(strict)
     exit_code = exit_code_of(rec.findings, strict)
     report = actuals_report(rec, output.unit or ledger.unit, exit_code, strict)
@@ -145,6 +159,21 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
         sys.stdout.flush()  # the report first, then the findings, also when both go to one terminal
         print_actuals_findings(rec, failing, quiet)
     raise SystemExit(exit_code)
+
+
+def _keep_only(rec, chapters: set[str], posts: set[str]) -> None:
+    """--chapter/--post: only those posts, and only the findings about them (or about the run as a whole)."""
+    def chosen(key: str | None) -> bool:
+        return key is None or key in posts or key.partition(".")[0] in chapters
+
+    known = {line.key for line in rec.lines} | {line.key for line in rec.outside}
+    missing = sorted(k for k in posts if k not in known)
+    missing += sorted(c for c in chapters if not any(k.partition(".")[0] == c for k in known))
+    if missing:
+        raise UsageProblem(f"no chapter or post {', '.join(missing)} in the ledger {rec.ledger.path} or the accounts")
+    rec.lines = [line for line in rec.lines if chosen(line.key)]
+    rec.outside = [line for line in rec.outside if chosen(line.key)]
+    rec.findings = [f for f in rec.findings if chosen(f.post)]
 
 
 def _read_or_exit(path: str, year: int, layout: str, encoding: str, columns: SimpleColumns):

@@ -12,7 +12,7 @@ from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, outp
 
 
 @click.command("changes")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path())
 @click.option("--month", callback=parsed_with(parse_month), metavar="YYYY-MM", help="The changes dated in this month.")
 @click.option("--from", "start", type=DATE, metavar="DATE", help="The changes dated on or after DATE.")
 @click.option("--to", "end", type=DATE, metavar="DATE", help="The changes dated on or before DATE.")

@@ -6,8 +6,8 @@ import difflib
 
 import click
 
-from budsjett_cli.analysis import analyse
-from budsjett_cli.checks import CHECKS, REGISTRY
+from budsjett_cli.analysis import add_across, analyse
+from budsjett_cli.checks import REGISTRY
 from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
 from budsjett_cli.gcpause import gc_paused
 from budsjett_cli.render.findings_json import findings_json
@@ -25,7 +25,7 @@ def _check_names(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @click.command("check")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path())
 @click.option("--check", "only", multiple=True, callback=_check_names, metavar="NAME",
               help="Run only this check (repeatable). See --list.")
 @click.option("--skip", multiple=True, callback=_check_names, metavar="NAME",
@@ -63,8 +63,10 @@ def check_command(ledgers, only, skip, list_checks, output_format, as_of, strict
         raise click.UsageError("--skip leaves no check to run")
     with gc_paused():  # a large ledger is millions of long-lived objects and no cycles
         analyses = [analyse(ledger, as_of, names) for ledger in load_or_exit(ledgers)]
+        if len(analyses) > 1:
+            add_across(analyses, names)
     exit_code = exit_code_of((f for a in analyses for f in a.findings), strict)
-    every_check = len(names) == len(CHECKS)
+    every_check = len(names) == len(REGISTRY)
     if output_format == "json":
         click.echo(findings_json(analyses, names, as_of, strict, exit_code))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from budsjett_cli.render.import_text import console, print_merge, print_new
 
 
 @click.command("import")
-@click.argument("letter_file", metavar="LETTER", type=click.Path(dir_okay=False))
+@click.argument("letter_file", metavar="LETTER", type=click.Path())
 @click.option("--into", metavar="LEDGER", type=click.Path(dir_okay=False),
               help="Merge the entries into this ledger, then run the checks and show what changed.")
 @click.option("--new", metavar="LEDGER", type=click.Path(dir_okay=False),
@@ -30,26 +31,37 @@ from budsjett_cli.render.import_text import console, print_merge, print_new
               help="yaml: ledger entries with sources as comments; json: for scripts (docs/import.md).")
 @click.option("--agency", metavar="NAME", help="With --new: the agency the ledger is for (else read from the letter).")
 @click.option("--ministry", metavar="NAME", help="With --new: the ministry that sends the letters.")
+@click.option("--date", "sent", metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d"]),
+              help="With --into: the date of a letter that prints none (as sent).")
+@click.option("--received", metavar="YYYY-MM-DD", type=click.DateTime(["%Y-%m-%d"]),
+              help="With --into: the day you received letters that print no date (recorded as 'received').")
+@click.option("--force-year", is_flag=True,
+              help="With --into: merge a letter for another budget year than the ledger's (refused otherwise).")
 @click.option("--strict", is_flag=True, help="Items that need review fail the run (exit 1).")
 @click.option("--text", "show_text", is_flag=True,
               help="Print the text as read, with the line numbers sources cite (for a PDF: the extracted text).")
-def import_command(letter_file, into, new, dry_run, letter, output_format, agency, ministry, strict, show_text):
+def import_command(letter_file, into, new, dry_run, letter, output_format, agency, ministry, sent, received,
+                   force_year, strict, show_text):
     """Read a letter (text, markdown or PDF) and propose ledger entries.
 
     Every entry carries the line(s) of the letter it came from. What the
-    reader is unsure of is listed for review and never merged. A letter the
-    ledger already holds (the same letter extracted twice) is not imported
-    again.
+    reader is unsure of is listed for review and never merged (--into
+    records it under the letter, and `budsjett check` lists it until it is
+    resolved). A letter the ledger already holds (the same letter extracted
+    twice) is not imported again.
 
     \b
     Exit codes: 0 done; 1 the merge brought new error findings (or, with
-                --strict, something needs review); 2 unusable input or usage.
+                --strict, something needs review); 2 unusable input or usage
+                (also: a ledger or YAML file given as the letter; with --into,
+                a letter for another year or one that prints no date).
 
     \b
     Examples (~/budsjett/: wherever you keep your ledgers):
       budsjett import tillegg.pdf
       budsjett import tillegg.txt --format json
       budsjett import tillegg.pdf --into ~/budsjett/2024.yaml --dry-run
+      budsjett import tillegg.pdf --into ~/budsjett/2024.yaml --received 2024-09-30
       budsjett import tildelingsbrev-2025.pdf --new ~/budsjett/2025.yaml
       budsjett import tests/letters/000_28ee3e37de085100.txt   (a real letter, from a checkout)
     """
@@ -57,6 +69,8 @@ def import_command(letter_file, into, new, dry_run, letter, output_format, agenc
         raise click.UsageError("use --into to add to a ledger or --new to start one, not both")
     if dry_run and not (into or new):
         raise click.UsageError("--dry-run goes with --into or --new")
+    if (sent or received or force_year) and not into:
+        raise click.UsageError("--date, --received and --force-year go with --into")
     try:
         if show_text:
             text, _ = extract_text(letter_file, letter_file)
@@ -66,7 +80,8 @@ def import_command(letter_file, into, new, dry_run, letter, output_format, agenc
         result = read_file(letter_file, letter_file)
         letters = select_letters(result, letter)
         if into:
-            code = _into(result, letters, into, dry_run, output_format)
+            code = _into(result, letters, into, dry_run, output_format, force_year,
+                         sent.date() if sent else None, received.date() if received else None)
         elif new:
             code = _new(result, letters, new, dry_run, output_format, agency, ministry)
         else:
@@ -90,8 +105,10 @@ def _echo_json(document: dict) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
-def _into(result: ReadResult, letters: list[LetterProposal], shown: str, dry_run: bool, output_format: str) -> int:
-    outcome = import_into(Path(shown), letters, shown=shown, dry_run=dry_run)
+def _into(result: ReadResult, letters: list[LetterProposal], shown: str, dry_run: bool, output_format: str,
+          force_year: bool, sent: dt.date | None, received: dt.date | None) -> int:
+    outcome = import_into(Path(shown), letters, shown=shown, dry_run=dry_run, force_year=force_year, date=sent,
+                          received=received)
     diff = outcome.diff(shown) if dry_run else None
     if output_format == "json":
         _echo_json(into_json(result, letters, outcome.merged, outcome.effect, shown, dry_run, outcome.written, diff,

@@ -11,7 +11,7 @@ from budsjett_cli.commands.output import OutputOptions, emit, output_options
 
 
 @click.command("letters")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path())
 @click.option("--as-of", type=DATE, metavar="DATE", help="Count only changes dated up to DATE.")
 @output_options
 def letters_command(ledgers, as_of, output: OutputOptions):

@@ -194,13 +194,13 @@ def emit(report: Report, output: OutputOptions, *, width: int | None = None) -> 
     except ReportFormatError as exc:
         raise UsageProblem(str(exc)) from None
     except BrokenPipeError:
-        # The reader stopped early (| head): not an error, and no reason to change the exit code that
-        # tells the findings; the command goes on quietly. Keep Python from complaining at exit.
+        # The reader stopped early (| head): not an error, and not a reason to change the exit code the
+        # findings give (a script with pipefail still sees 1). The rest of the output goes nowhere.
         _silence_stdout()
         return
-    except InputError as exc:  # the safe writer refused (read-only, a directory, a full disk): nothing written
+    except InputError as exc:
         for problem in exc.problems:
-            click.echo(f"budsjett: cannot write {problem}", err=True)
+            click.echo(str(problem), err=True)
         raise SystemExit(2) from None
     except OSError as exc:
         click.echo(f"budsjett: cannot write {output.path or 'the output'}: {exc.strerror or exc}", err=True)

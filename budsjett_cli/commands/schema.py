@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import click
 
-SCHEMA_NAME = "ledger.schema.json"
-
-
-def ledger_schema_text() -> str:
-    """The JSON Schema shipped in the package (budsjett_cli/ledger.schema.json)."""
-    return resources.files("budsjett_cli").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")
+from budsjett_cli.ledger.schema import ledger_schema_text
 
 
 @click.command("schema")

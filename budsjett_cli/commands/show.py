@@ -12,7 +12,7 @@ from budsjett_cli.commands.output import OutputOptions, emit, output_options
 
 @click.command("show")
 @click.argument("post", callback=parsed_with(parse_post_key), metavar="KAP.POST")
-@click.argument("ledgers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("ledgers", nargs=-1, type=click.Path())
 @click.option("--as-of", type=DATE, metavar="DATE", help="Only changes dated up to DATE.")
 @output_options
 def show_command(post, ledgers, as_of, output: OutputOptions):

@@ -9,12 +9,14 @@ prints them ("1,7 mill.", "462 000 kr", "12 100" in a ledger of 1000 kr).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarint import ScalarInt
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from budsjett_cli.amounts import Unit, format_amount
 from budsjett_cli.letters.model import (ALLOCATION, ChangeEntry, LetterEarmark, LetterEntry, Figure, LetterProposal, PostEntry, ReadResult, Review, Source,
@@ -99,8 +101,26 @@ def source_comment(source: Source, extra: list[Source] | None = None) -> str:
     return "\n".join(lines)
 
 
+def post_comment(entry: PostEntry) -> str:
+    """A proposed post's source lines, and the rule that read its allocation when the header alone did not."""
+    comment = source_comment(entry.source)
+    if entry.allocation_rule:
+        comment += "\n" + _comment_text(f"allocation: {entry.allocation_rule}")
+    return comment
+
+
+# Control characters a letter's text may carry (NUL, BEL, ESC, DEL, C1, the line and paragraph separators):
+# never written into a ledger, where they would be invisible, break a comment's line, or stop the file loading.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """The text with every control character a space (a tab or newline is whitespace, kept for the caller)."""
+    return _CONTROL.sub(" ", text)
+
+
 def _comment_text(text: str) -> str:
-    text = text.replace("#", "nr.")
+    text = printable(text).replace("#", "nr.")
     return text if len(text) <= COMMENT_WIDTH else text[: COMMENT_WIDTH - 1] + "…"
 
 
@@ -155,27 +175,47 @@ def _put_note_and_earmarks(node: CommentedMap, entry: LetterEntry, unit: Unit) -
         node["earmarks"] = CommentedSeq([earmark_node(e, unit) for e in entry.earmarks])
 
 
+def review_nodes(items: list[Review]) -> CommentedSeq:
+    """Review items as the ledger records them under their letter ('review:'), each open until marked otherwise."""
+    out = CommentedSeq()
+    for item in items:
+        node = CommentedMap()
+        node["kind"] = item.kind
+        if item.post:
+            node["post"] = SingleQuotedScalarString(item.post)    # "714.70" is text, not a number
+        node["source"] = _one_line(str(item.source))
+        amount = f"{item.amount.text}: " if item.amount is not None and item.amount.text else ""
+        node["note"] = _one_line(amount + item.message)
+        node["status"] = "open"
+        out.append(node)
+    return out
+
+
 def letter_fields(letter: LetterProposal) -> CommentedMap:
     node = CommentedMap()
     if letter.title:
         node["title"] = _one_line(letter.title)
+    # a fresh date each: one object written twice would be dumped as a YAML anchor and alias (&id001, *id001)
     if letter.date is not None:
-        node["date"] = letter.date
+        node["date"] = dt.date.fromordinal(letter.date.toordinal())
+    if letter.received is not None:
+        node["received"] = dt.date.fromordinal(letter.received.toordinal())
     if letter.ref:
-        node["ref"] = letter.ref
+        node["ref"] = _one_line(letter.ref)
     if not letter.changes and not letter.posts:
         node["note"] = "No budget changes."
     return node
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", printable(text)).strip()
 
 
 # -- the document printed by `budsjett import` -----------------------------------------------
 
 def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
-                      agency: str | None = None, ministry: str | None = None) -> CommentedMap:
+                      agency: str | None = None, ministry: str | None = None,
+                      record_review: bool = False) -> CommentedMap:
     """A whole ledger holding what the letters propose, with sources as comments.
 
     A whole ledger, not a fragment, so that it can be saved and checked as
@@ -196,6 +236,8 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
     declared = CommentedMap()
     for letter in letters:
         declared[letter.id] = letter_fields(letter)
+        if record_review and letter.review:
+            declared[letter.id]["review"] = review_nodes(letter.review)   # a ledger keeps them (``--new``)
     root["letters"] = declared
     if not years:
         # no year is guessed: the ledger does not load until the advisor writes it here
@@ -211,9 +253,9 @@ def proposal_document(letters: list[LetterProposal], unit: Unit, layout: Layout,
             if key in posts:
                 continue
             posts[key] = post_fields(entry, letter.id, unit)
-            posts.yaml_set_comment_before_after_key(key, before=source_comment(entry.source), indent=layout.column(3))
+            posts.yaml_set_comment_before_after_key(key, before=post_comment(entry), indent=layout.column(3))
             if entry.section and entry.section != last_section and len(posts) == 1:
-                chapters.yaml_set_comment_before_after_key(chapter_key(entry.chapter), before=entry.section,
+                chapters.yaml_set_comment_before_after_key(chapter_key(entry.chapter), before=_one_line(entry.section),
                                                            indent=layout.column(1))
                 last_section = entry.section
         for change in letter.changes:
@@ -237,7 +279,7 @@ def _chapter(chapters: CommentedMap, number: str, name: str | None) -> Commented
     if chapter is None:
         chapter = CommentedMap()
         if name:
-            chapter["name"] = name
+            chapter["name"] = _one_line(name)
         chapter["posts"] = CommentedMap()
         chapters[key] = chapter
     return chapter
@@ -251,7 +293,7 @@ def dump(node, layout: Layout) -> str:
 
 def header_comment(result: ReadResult, letters: list[LetterProposal]) -> str:
     """What was read, as YAML comments above the proposal: the file, and per letter what it gives."""
-    lines = [f"# budsjett import {result.path}: {_count(len(result.letters), 'letter')} "
+    lines = [f"# budsjett import {_one_line(result.path)}: {_count(len(result.letters), 'letter')} "
              f"({result.format}, {result.lines} lines)"]
     for letter in letters:
         lines.append(f"#   {letter.id} ({letter.kind}, lines {letter.source.first}-{letter.source.last}): {counts_text(letter)}")
@@ -293,7 +335,7 @@ def review_comment(letters: list[LetterProposal]) -> str:
         return ""
     lines = ["", f"# Needs review ({len(reviews)}): read but not proposed above; check each against the letter."]
     for review in reviews:
-        lines.append("# - " + review_line(review))
+        lines.append("# - " + _one_line(review_line(review)))
         for text in review.source.text[:QUOTED_REVIEW_LINES]:
             lines.append("#     " + _comment_text(text))
     return "\n".join(lines) + "\n"

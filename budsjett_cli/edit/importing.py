@@ -7,6 +7,7 @@ parses options, calls one of these and renders the outcome.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from budsjett_cli.amounts import Unit
 from budsjett_cli.analysis import analyse
 from budsjett_cli.edit.effect import Effect, effect_of
+from budsjett_cli.edit.identity import already_in
 from budsjett_cli.edit.emit import Layout, dump, header_comment, proposal_document, review_comment
 from budsjett_cli.edit.merge import Merged, merge
 from budsjett_cli.edit.write import locked, write_atomic
@@ -21,7 +23,7 @@ from budsjett_cli.findings import Finding, exit_code
 from budsjett_cli.ledger.loader import load_file, load_text
 from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult
-from budsjett_cli.problems import InputError
+from budsjett_cli.problems import InputError, Location, Problem
 
 
 class ImportRefused(InputError):
@@ -93,28 +95,34 @@ def proposal_unit(letters: list[LetterProposal]) -> Unit:
 
 
 def import_into(path: Path, letters: list[LetterProposal], *, shown: str | None = None,
-                dry_run: bool = False) -> MergeOutcome:
+                dry_run: bool = False, force_year: bool = False, date: dt.date | None = None,
+                received: dt.date | None = None) -> MergeOutcome:
     """Merge the letters into the ledger at ``path``; written only when something was imported and not ``dry_run``.
 
     The merged text is loaded as the loader will before anything is
-    written: a merge that would break the ledger is never written.
+    written: a merge that would break the ledger is never written. A letter
+    for another budget year than the ledger's is refused unless
+    ``force_year``: its changes would count in the wrong year. A letter
+    that prints no date is refused unless ``date`` (the date it was sent)
+    or ``received`` (the day it arrived) is given: an undated change cannot
+    be placed in the year.
     """
     shown = shown or str(path)
     if not path.is_file():
         raise InputError.at(shown, f"no such ledger (to start one from an allocation letter, use --new {shown})")
-    with locked(path, shown=shown):  # the whole read-merge-write: a second import waits, never loses this one
+    with locked(path):  # another import of the same ledger waits: no update is lost
+        raw = path.read_bytes()
         before = _load(path, shown, f"budsjett: {shown} cannot be read; nothing was imported")
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError.at(shown, f"{exc.strerror or exc}; nothing was imported") from None
-        text = raw.decode("utf-8")
+        if not force_year:
+            _refuse_other_years(letters, before, shown)
+        _date_undated(letters, before, shown, date, received)
+        text = raw.decode("utf-8")   # as on disk: merge keeps its BOM and line ends
         merged = merge(text, before, letters)
         after = _validate(merged.text, shown)
         effect = effect_of(before, after, merged.touched)
         written = bool(merged.imported) and not dry_run
         if written:
-            write_atomic(path, merged.text, shown=shown, expected=raw)
+            write_atomic(path, merged.text, expected=raw)
     return MergeOutcome(before, text, merged, effect, written, 1 if effect.brought_errors else 0)
 
 
@@ -136,7 +144,8 @@ def start_ledger(result: ReadResult, letters: list[LetterProposal], path: Path, 
             f"table header), and a ledger needs one; --new does not guess it: save the proposal "
             f"(budsjett import {result.path} > {shown}), write the year where its comment says, and check it")
     layout = Layout()
-    document = proposal_document([letter], letter.unit, layout, agency or letter.agency, ministry or letter.ministry)
+    document = proposal_document([letter], letter.unit, layout, agency or letter.agency, ministry or letter.ministry,
+                                 record_review=True)
     heading = (f"# {letter.title or letter.id}: started by budsjett import from {result.path}.\n"
                f"# Figures as the letter prints them; `budsjett check` says where they disagree.\n\n")
     text = heading + dump(document, layout)
@@ -144,10 +153,56 @@ def start_ledger(result: ReadResult, letters: list[LetterProposal], path: Path, 
     findings = analyse(ledger).findings
     others = [item for item in result.letters if item is not letter]
     if not dry_run:
-        if not path.is_symlink() and not path.parent.is_dir():
+        if not path.resolve().parent.is_dir():
             raise InputError.at(shown, f"the directory {path.parent} does not exist")
-        write_atomic(path, text, shown=shown)
+        write_atomic(path, text)
     return NewOutcome(letter, others, text, ledger, findings, not dry_run, exit_code(findings))
+
+
+def _refuse_other_years(letters: list[LetterProposal], ledger: Ledger, shown: str) -> None:
+    """Every letter for another year than the ledger's, as one problem each (nothing is imported)."""
+    problems = [
+        Problem(Location(letter.source.path, letter.source.first),
+                f"letter {letter.id} is for {letter.year}, the ledger {shown} for {ledger.year}: a letter for another "
+                "budget year is not merged (if it belongs in this ledger all the same, import it with --force-year)")
+        for letter in letters if letter.year is not None and ledger.year and letter.year != ledger.year
+    ]
+    if problems:
+        raise ImportRefused(problems, f"budsjett: nothing was imported; {shown} was not changed")
+
+
+def _date_undated(letters: list[LetterProposal], ledger: Ledger, shown: str, date: dt.date | None,
+                  received: dt.date | None) -> None:
+    """Date the letters new to the ledger that print no date with ``date`` or ``received``; refuse when neither is given.
+
+    ``--date`` is one letter's date, so it needs exactly one undated letter;
+    ``--received`` may date several (a file of letters that arrived together).
+    """
+    new = [letter for letter in letters if already_in(letter, ledger) is None]
+    undated = [letter for letter in new if letter.date is None]
+    refused = f"budsjett: nothing was imported; {shown} was not changed"
+    if date is not None and received is not None:
+        raise ImportRefused([Problem(Location(shown), "give --date (the date the letter was sent) or --received "
+                                                      "(the day it arrived), not both")], refused)
+    if date is not None and len(undated) != 1:
+        where = letters[0].source.path if letters else shown
+        what = (f"{len(undated)} letters print no date ({', '.join(item.id for item in undated)}): import them one "
+                "at a time with --letter ID, or give the day they arrived with --received" if undated else
+                "every letter to import prints its date; --date is for a letter that prints none")
+        raise ImportRefused([Problem(Location(where), what)], refused)
+    if undated and date is None and received is None:
+        raise ImportRefused([
+            Problem(Location(letter.source.path, letter.source.first),
+                    f"letter {letter.id} prints no date, and an undated change cannot be placed in the year: give "
+                    "the date it was sent with --date YYYY-MM-DD, or the day you received it with --received "
+                    "YYYY-MM-DD")
+            for letter in undated], refused)
+    for letter in undated:
+        if date is not None:
+            letter.date = date
+        else:
+            letter.received = received
+        letter.review = [item for item in letter.review if item.kind != "date-not-found"]
 
 
 def _load(path: Path, shown: str, outcome: str) -> Ledger:

@@ -17,6 +17,8 @@ ledger or the new one, never half of one.
 
 from __future__ import annotations
 
+import difflib
+
 from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -25,7 +27,8 @@ from ruamel.yaml.error import YAMLError
 from budsjett_cli.amounts import Unit
 from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.problems import InputError
-from budsjett_cli.edit.emit import Layout, change_node, chapter_key, dump, letter_fields, post_fields, post_key, source_comment
+from budsjett_cli.edit.emit import (Layout, change_node, chapter_key, dump, letter_fields, post_comment, post_fields,
+                                    post_key, review_nodes, source_comment)
 from budsjett_cli.edit.identity import Known, already_in
 from budsjett_cli.letters.model import LetterProposal, Review
 from budsjett_cli.edit.placement import keep_comments_in_place
@@ -98,12 +101,56 @@ def layout_of(text: str) -> Layout | None:
 def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
     """Insert the letters' entries into the ledger text; letters the ledger already has are skipped.
 
+    ``text`` is the file as it is on disk (``newline=""``): its byte order
+    mark, line ends (CRLF), trailing spaces and a closing ``...`` are kept,
+    and every line the merge does not add stays byte for byte.
     A ledger that cannot be edited safely is an InputError at its path.
     """
+    form = _Form.of(text)
     try:
-        return _merge(text, ledger, letters)
+        result = _merge(form.plain, ledger, letters)
     except MergeError as exc:
         raise InputError.at(ledger.path, str(exc)) from None
+    result.text = form.restore(result.text) if result.imported else text
+    return result
+
+
+@dataclass(slots=True)
+class _Form:
+    """How a ledger file is written, apart from its YAML: BOM, line ends, trailing spaces, a closing '...'."""
+
+    original: str
+    plain: str
+    bom: bool
+    crlf: bool
+    end_marker: str
+
+    @classmethod
+    def of(cls, text: str) -> _Form:
+        bom = text.startswith("\ufeff")
+        body = text[1:] if bom else text
+        crlf = "\r\n" in body and body.count("\r\n") >= body.count("\n") / 2
+        plain = body.replace("\r\n", "\n")
+        end_marker = ""
+        stripped = plain.rstrip()
+        if stripped.endswith("\n...") or stripped == "...":
+            cut = plain.rstrip().rfind("...")
+            plain, end_marker = plain[:cut], plain[cut:]
+        return cls(text, plain, bom, crlf, end_marker)
+
+    def restore(self, merged: str) -> str:
+        """The merged text written the way the file was: lines the merge kept are the file's own bytes."""
+        old = self.plain.splitlines(keepends=False)
+        new = merged.splitlines(keepends=False)
+        out: list[str] = []
+        matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in old], [line.rstrip() for line in new],
+                                          autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            out.extend(old[i1:i2] if tag == "equal" else new[j1:j2])
+        ending = "\r\n" if self.crlf else "\n"
+        text = ending.join(out) + (ending if merged.endswith("\n") else "")
+        marker = self.end_marker.replace("\n", ending) if self.crlf else self.end_marker
+        return ("\ufeff" if self.bom else "") + text + marker
 
 
 def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
@@ -130,8 +177,15 @@ def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
 
 
 def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layout: Layout, result: Merged) -> None:
-    """The letter declared, its posts added or filled in, its changes appended to their posts."""
-    _letters_node(data)[letter.id] = letter_fields(letter)
+    """The letter declared, its posts added or filled in, its changes appended to their posts.
+
+    What the letter gives that is not merged (its review items, and the
+    figures that conflict with the ledger) is recorded under the letter
+    ('review:'), so that ``check`` lists it until it is resolved.
+    """
+    declared = letter_fields(letter)
+    _letters_node(data)[letter.id] = declared
+    conflicts_before = len(result.conflicts)
     chapters = data.get("chapters")
     if not isinstance(chapters, CommentedMap):
         chapters = CommentedMap()
@@ -143,7 +197,7 @@ def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layou
             continue
         for key, value in post_fields(entry, letter.id, unit).items():
             post[key] = value
-        _comment_before_key(posts, entry.post, source_comment(entry.source), layout.column(3))
+        _comment_before_key(posts, entry.post, post_comment(entry), layout.column(3))
         result.touched.append(entry.key)
     for change in letter.changes:
         _, post = _post(chapters, change.chapter, change.post, change.chapter_name)
@@ -155,6 +209,9 @@ def _insert_letter(data: CommentedMap, letter: LetterProposal, unit: Unit, layou
         changes.yaml_set_comment_before_after_key(len(changes) - 1, before=source_comment(change.source, change.sources),
                                                   indent=layout.column(4) + layout.offset)
         result.touched.append(change.key)
+    open_items = [*letter.review, *result.conflicts[conflicts_before:]]
+    if open_items:
+        declared["review"] = review_nodes(open_items)
 
 
 def _fill_post(post: CommentedMap, entry, letter: LetterProposal, unit: Unit, result: Merged) -> None:

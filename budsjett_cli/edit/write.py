@@ -1,13 +1,19 @@
-"""The one safe writer, for every command that writes: ledger merges, new ledgers, ``-o`` exports.
+"""Writing a file so that nothing is lost: for every command that writes (ledger merges, new ledgers, exports).
 
-A reader (or a crash) sees the old file or the new one, never half of one.
-A symbolic link is written through to its target (the temporary file sits
-beside the target, so the final rename never crosses a filesystem); the
-target keeps its mode, owner and hard links; a read-only target is refused;
-a file that changed since it was read is refused; every ``OSError`` becomes
-an ``InputError`` (exit 2) that says ``path: message``. Temporary files are
-named ``.<name>.budsjett-<pid>-<random>.tmp`` so that those left by a killed
-run can be recognised and removed by the next write.
+- In one step: a reader, or a crash, sees the old file or the new one,
+  never half of one (a temporary file beside the target, synced, then
+  renamed over it; ``*.budsjett-tmp`` files a killed run left are removed).
+- Through symbolic links: the file a link points at is the one written,
+  also on another file system, and a dangling link gets its target made.
+- Keeping what the file was: its mode and owner, and its hard links (a
+  file with several names is rewritten in place, after the new text is
+  complete on disk, so every name still sees it).
+- Refusing rather than guessing: a read-only file is not replaced, and a
+  ledger that changed since it was read (``expected``) is not overwritten.
+- Under a lock: ``locked`` holds an advisory lock on a ledger for a whole
+  read-merge-write, so two imports at once run one after the other.
+
+Every failure is an ``InputError`` at the path, said for people (exit 2).
 """
 
 from __future__ import annotations
@@ -15,72 +21,184 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import re
 import secrets
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from budsjett_cli.problems import InputError
 
-TEMP_PREFIX = "budsjett-"
+TEMP_SUFFIX = ".budsjett-tmp"
+LOCK_WAIT_SECONDS = 30.0
 
 
-def _temp_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"\.{re.escape(name)}\.{TEMP_PREFIX}(\d+)-[0-9a-f]{{12}}\.tmp\Z")
-
-
-def target_of(path: Path | str) -> Path:
-    """The file a write to ``path`` lands in: symbolic links followed, also dangling ones (never raises on a loop)."""
-    return Path(os.path.realpath(os.fspath(path)))
-
-
-def _problem(shown: str, exc: OSError) -> InputError:
-    reason = exc.strerror or str(exc)
-    return InputError.at(shown, f"{reason[:1].lower()}{reason[1:]}; nothing was written")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
+def target_of(path: str | os.PathLike) -> Path:
+    """The file a write to ``path`` must change: ``path`` itself, or where its symbolic links lead."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+        return Path(os.path.realpath(path, strict=False))
+    except OSError as exc:  # a symbolic link loop
+        raise InputError.at(str(path), f"cannot be written: {exc.strerror or exc}") from None
 
 
-def remove_stale_temporaries(target: Path) -> list[Path]:
-    """Remove this writer's temporary files beside ``target`` whose process is gone (a killed run); return them."""
-    pattern = _temp_pattern(target.name)
-    removed = []
+def write_atomic(path: str | os.PathLike, text: str, *, expected: bytes | None = None) -> None:
+    """Replace the file at ``path`` with ``text`` (UTF-8, line ends as they are in ``text``).
+
+    ``expected``: the bytes the file held when it was read; if it holds
+    something else now, nothing is written (someone changed it meanwhile).
+    """
+    data = text.encode("utf-8")
+    write_bytes(path, lambda stream: stream.write(data), expected=expected)
+
+
+def write_bytes(path: str | os.PathLike, produce: Callable[[IO[bytes]], object], *,
+                expected: bytes | None = None) -> None:
+    """Write what ``produce`` writes to a binary stream to ``path``, by the rules in the module docstring.
+
+    A path that exists but is no regular file (/dev/null, a named pipe) is
+    written to directly: moving a file over it would replace the device.
+    """
+    shown = str(path)
+    real = target_of(path)
     try:
-        entries = os.listdir(target.parent)
-    except OSError:
-        return removed
-    for entry in entries:
-        match = pattern.match(entry)
-        if match and not _alive(int(match.group(1))):
-            with contextlib.suppress(OSError):
-                os.unlink(target.parent / entry)
-                removed.append(target.parent / entry)
-    return removed
+        _write(real, shown, produce, expected)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError.at(shown, f"cannot be written: {exc.strerror or exc}") from None
 
 
-def _create_beside(target: Path) -> tuple[int, Path]:
+def _write(real: Path, shown: str, produce: Callable[[IO[bytes]], object], expected: bytes | None) -> None:
+    try:
+        before = os.stat(real)
+    except FileNotFoundError:
+        before = None
+    if before is not None and not _is_regular(before):
+        with open(real, "wb") as stream:
+            produce(stream)
+        return
+    if before is not None and not os.access(real, os.W_OK):
+        raise InputError.at(shown, "is read-only; nothing was written (make it writable to change it)")
+    if not real.parent.is_dir():
+        raise InputError.at(shown, f"cannot be written: the directory {real.parent} does not exist")
+    _remove_stale_temporaries(real)
+    handle, temporary = _create_beside(real)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            produce(out)
+            out.flush()
+            os.fsync(out.fileno())
+        if expected is not None and _read(real) != expected:
+            raise InputError.at(shown, "changed since it was read (another program or person wrote to it); "
+                                       "nothing was written: run the command again")
+        if before is not None and before.st_nlink > 1:
+            _rewrite_in_place(real, temporary)  # a rename would leave the other names on the old file
+            os.unlink(temporary)
+        else:
+            _keep_mode_and_owner(temporary, before)
+            os.replace(temporary, real)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(real.parent)
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold an advisory lock on the file at ``path`` (through its links) for a read-merge-write.
+
+    Another ``locked`` on the same file waits for it (up to ``wait``
+    seconds, then an InputError). A file replaced while waiting is locked
+    anew, so the lock always guards the file that is there.
+    """
+    shown = str(path)
+    real = target_of(path)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            handle = os.open(real, os.O_RDONLY)
+        except OSError as exc:
+            raise InputError.at(shown, f"cannot be read: {exc.strerror or exc}") from None
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise InputError.at(shown, f"is being changed by another budsjett for more than {wait:g} s; "
+                                                   "nothing was written: try again") from None
+                    time.sleep(0.02)
+            try:
+                current = os.stat(real).st_ino
+            except FileNotFoundError:
+                current = None
+            if current == os.fstat(handle).st_ino:
+                break
+        except BaseException:
+            os.close(handle)
+            raise
+        os.close(handle)  # replaced while we waited: lock the file that is there now
+    try:
+        yield
+    finally:
+        os.close(handle)
+
+
+def _is_regular(status: os.stat_result) -> bool:
+    return stat.S_ISREG(status.st_mode)
+
+
+def _read(real: Path) -> bytes | None:
+    try:
+        return real.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _create_beside(real: Path) -> tuple[int, str]:
+    """A new, empty temporary file beside ``real`` (same file system), mode 0666 less the umask."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temporary = target.parent / f".{target.name}.{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}.tmp"
+        temporary = os.path.join(real.parent, f".{real.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
             continue
 
 
-def _fsync_directory(directory: Path) -> None:
+def _remove_stale_temporaries(real: Path, older_than: float = 3600.0) -> None:
+    """Temporary files of this file that a killed run left behind (an hour old or more)."""
+    now = time.time()
+    for candidate in real.parent.glob(f".{real.name}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - candidate.stat().st_mtime > older_than:
+                candidate.unlink()
+
+
+def _keep_mode_and_owner(temporary: str, before: os.stat_result | None) -> None:
+    if before is None:
+        return
+    os.chmod(temporary, before.st_mode & 0o7777)
+    with contextlib.suppress(PermissionError, AttributeError):
+        if (before.st_uid, before.st_gid) != (os.getuid(), os.getgid()):
+            os.chown(temporary, before.st_uid, before.st_gid)
+
+
+def _rewrite_in_place(real: Path, temporary: str) -> None:
+    """Copy the complete new text into the file itself, keeping its inode (and so its hard links)."""
+    with open(temporary, "rb") as source, open(real, "r+b") as target:
+        data = source.read()
+        target.seek(0)
+        target.write(data)
+        target.truncate()
+        target.flush()
+        os.fsync(target.fileno())
+
+
+def _sync_directory(directory: Path) -> None:
     try:
         handle = os.open(directory, os.O_RDONLY)
     except OSError:
@@ -91,101 +209,3 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(handle)
-
-
-def _read_only(info: os.stat_result, target: Path) -> bool:
-    return not info.st_mode & 0o222 or not os.access(target, os.W_OK)
-
-
-def write_with(path: Path | str, produce: Callable[[BinaryIO], None], *, shown: str | None = None,
-               expected: bytes | None = None) -> None:
-    """Write what ``produce`` writes to its binary stream into ``path``, safely (see the module).
-
-    ``expected`` is the content the caller read and merged into: when the
-    file no longer holds it, nothing is written (someone else changed it).
-    """
-    shown = shown or os.fspath(path)
-    target = target_of(path)
-    try:
-        try:
-            info: os.stat_result | None = os.stat(target)
-        except FileNotFoundError:
-            info = None
-        if info is not None and not stat.S_ISREG(info.st_mode):
-            if stat.S_ISDIR(info.st_mode):
-                raise InputError.at(shown, "is a directory; nothing was written")
-            with open(target, "wb") as stream:  # /dev/null, a named pipe: write to it, never replace it
-                produce(stream)
-            return
-        if info is not None and _read_only(info, target):
-            raise InputError.at(shown, "is read-only; nothing was written (make it writable to change it)")
-        if expected is not None and (info is None or target.read_bytes() != expected):
-            raise InputError.at(shown, "changed since it was read (another import?); nothing was written, "
-                                       "run the import again")
-        remove_stale_temporaries(target)
-        handle, temporary = _create_beside(target)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                produce(out)
-                out.flush()
-                os.fsync(out.fileno())
-            if info is not None:
-                os.chmod(temporary, stat.S_IMODE(info.st_mode))
-                if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
-                    with contextlib.suppress(PermissionError):
-                        os.chown(temporary, info.st_uid, info.st_gid)
-            if info is not None and info.st_nlink > 1:
-                _copy_in_place(temporary, target)  # a rename would cut the other names off
-                os.unlink(temporary)
-            else:
-                os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-            raise
-        _fsync_directory(target.parent)
-    except OSError as exc:
-        raise _problem(shown, exc) from None
-
-
-def _copy_in_place(source: Path, target: Path) -> None:
-    """Overwrite ``target``'s content with the complete copy at ``source`` (keeps the inode and its hard links)."""
-    with open(source, "rb") as read, open(target, "r+b") as write:
-        while chunk := read.read(1 << 20):
-            write.write(chunk)
-        write.truncate()
-        write.flush()
-        os.fsync(write.fileno())
-
-
-def write_atomic(path: Path | str, text: str, *, shown: str | None = None, expected: bytes | None = None) -> None:
-    """Write ``text`` (UTF-8, line ends as given) into ``path`` with ``write_with``."""
-    data = text.encode("utf-8")
-    write_with(path, lambda out: out.write(data), shown=shown, expected=expected)
-
-
-@contextlib.contextmanager
-def locked(path: Path | str, *, shown: str | None = None) -> Iterator[None]:
-    """Hold an exclusive advisory lock (``fcntl.flock``) on the file at ``path`` for a read-merge-write.
-
-    A writer replaces the file by a rename, so after taking the lock it
-    checks that the path still names the locked file, and takes it again if not.
-    """
-    shown = shown or os.fspath(path)
-    target = target_of(path)
-    while True:
-        try:
-            handle = os.open(target, os.O_RDONLY)
-        except OSError as exc:
-            raise _problem(shown, exc) from None
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                same = os.fstat(handle).st_ino == os.stat(target).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                yield
-                return
-        finally:
-            os.close(handle)  # closing releases the lock

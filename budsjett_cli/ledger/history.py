@@ -33,6 +33,7 @@ class Step:
     after: Decimal | None
     gap: Decimal | None
     appropriation: Decimal | None
+    appropriation_implied: bool = False   # the appropriation rests on a change the letters imply, not print
 
 
 @dataclass(slots=True)
@@ -55,7 +56,17 @@ class History:
         """The appropriation in force after the last step."""
         if self.steps:
             return self.steps[-1].appropriation
+        return self.original_appropriation
+
+    @property
+    def original_appropriation(self) -> Decimal | None:
+        """The appropriation as the allocation letter gives it (saldert budsjett), before any change."""
         return self.post.appropriation.kroner if self.post.appropriation else None
+
+    @property
+    def appropriation_implied(self) -> bool:
+        """Whether the appropriation now rests on a change the letters imply rather than print ("at least")."""
+        return bool(self.steps) and self.steps[-1].appropriation_implied
 
     @property
     def changes_total(self) -> Decimal:
@@ -88,6 +99,7 @@ def post_history(ledger: Ledger, post: Post, as_of: dt.date | None = None) -> Hi
     history = History(post=post, opening=opening, opened_from=opened_from, left_out=left_out)
     running = opening
     appropriation = post.appropriation.kroner if post.appropriation else None
+    implied = False
     for change in changes:
         before = running
         base = before
@@ -103,15 +115,21 @@ def post_history(ledger: Ledger, post: Post, as_of: dt.date | None = None) -> Hi
             amount = change.total.kroner - base
         else:
             amount = None
-        if amount is not None and base is not None:
+        if not change.touches_allocation:  # a letter that informs of a new appropriation only
+            amount, running = None, before
+        elif amount is not None and base is not None:
             running = base + amount
         elif change.total is not None:
             running = change.total.kroner
         else:
             running = None
         if change.appropriation is not None:
-            appropriation = change.appropriation.kroner
-        history.steps.append(Step(change, ledger.change_date(change), before, amount, running, gap, appropriation))
+            appropriation, implied = change.appropriation.kroner, False
+        elif change.appropriation_change is not None and appropriation is not None:
+            appropriation += change.appropriation_change.amount.kroner
+            implied = implied or change.appropriation_change.implied
+        history.steps.append(Step(change, ledger.change_date(change), before, amount, running, gap, appropriation,
+                                  implied))
     return history
 
 

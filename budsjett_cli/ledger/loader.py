@@ -8,6 +8,8 @@ all of them in a file are reported together, each at its line and column.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import difflib
 from decimal import Decimal
@@ -18,19 +20,28 @@ from budsjett_cli.ledger.annotations import read_annotations
 from budsjett_cli.dates import parse_date
 from budsjett_cli.problems import InputError, Problem, Location
 from budsjett_cli.gcpause import gc_paused
-from budsjett_cli.ledger.model import Change, Chapter, Earmark, Ledger, Letter, Money, Post
+from budsjett_cli.ledger.model import (REVIEW_STATUSES, AppropriationChange, Change, Chapter, Earmark, Ledger, Letter,
+                                    Money, Post, ReviewItem, Transfer, Withheld)
 from budsjett_cli.ledger.orgnr import parse_orgnr
+from budsjett_cli.ledger.keys import (
+    APPROPRIATION_CHANGE, CHANGE, CHAPTER, CHAPTER_NUMBERS, EARMARK, FALSE_WORDS, LEDGER, LETTER, MAX_EARMARK_DEPTH, POST,
+    POST_NUMBERS, REVIEW, TRANSFER, TRUE_WORDS, WITHHELD, YEARS,
+)
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
-LEDGER_KEYS = frozenset(("year", "agency", "orgnr", "ministry", "unit", "letters", "chapters"))
-LETTER_KEYS = frozenset(("title", "date", "ref", "note"))
-CHAPTER_KEYS = frozenset(("name", "posts"))
-POST_KEYS = frozenset(("name", "appropriation", "allocation", "letter", "changes", "earmarks", "earmarks_partial", "note"))
-CHANGE_KEYS = frozenset(("letter", "amount", "previous", "total", "date", "appropriation", "earmarks", "earmarks_partial", "note"))
-EARMARK_KEYS = frozenset(("purpose", "amount", "upto", "minimum", "of_which", "note"))
-
-MAX_EARMARK_DEPTH = 8
+# The keys each record accepts: the tables in ledger/keys.py, which the JSON Schema is built from too.
+LEDGER_KEYS = LEDGER.names
+LETTER_KEYS = LETTER.names
+REVIEW_KEYS = REVIEW.names
+CHAPTER_KEYS = CHAPTER.names
+POST_KEYS = POST.names
+CHANGE_KEYS = CHANGE.names
+APPROPRIATION_CHANGE_KEYS = APPROPRIATION_CHANGE.names
+EARMARK_KEYS = EARMARK.names
+TRANSFER_KEYS = TRANSFER.names
+WITHHELD_KEYS = WITHHELD.names
+_POST_REFERENCE = re.compile(r"(\d{1,4})\.(\d{1,2})")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _ZERO = Decimal(0)
 _new_tuple = tuple.__new__
@@ -176,9 +187,9 @@ class _Builder:
     def boolean(self, node: Node, what: str) -> bool:
         if isinstance(node, Scalar) and node.plain:
             value = node.value.lower()
-            if value in ("true", "yes"):
+            if value in TRUE_WORDS:
                 return True
-            if value in ("false", "no"):
+            if value in FALSE_WORDS:
                 return False
         self.problem(node, f"{what} must be true or false, not {kind_of(node)}")
         return False
@@ -209,7 +220,7 @@ class _Builder:
         fields = self.fields(root, LEDGER_KEYS, "the ledger")
         if not isinstance(root, Mapping):
             raise InputError(self.problems)
-        for required in ("year", "unit", "chapters"):
+        for required in LEDGER.required:
             if required not in fields:
                 where = root if not root.items else root.items[0]
                 self.problem(where, f"the ledger needs a {required!r} key")
@@ -227,7 +238,7 @@ class _Builder:
             node = fields["year"]
             text = self.text(node, "year")
             if text is not None:
-                if _is_number(text) and 1900 <= int(text) <= 2200:
+                if _is_number(text) and int(text) in YEARS:
                     year = int(text)
                 else:
                     self.problem(node, f"year must be a year such as 2023, not {text!r}")
@@ -242,17 +253,20 @@ class _Builder:
             self.letters(fields["letters"], ledger)
         if "chapters" in fields:
             self.chapters(fields["chapters"], ledger)
+        if "transfers" in fields:
+            ledger.transfers = [t for item in self.items(fields["transfers"], "transfers")
+                                if (t := self.transfer(item)) is not None]
+            _place_transfers(ledger)
         for letter_id, nodes in self.cited.items():
             if letter_id not in ledger.letters:
-                hint = _hint(letter_id, tuple(ledger.letters))
-                for node in nodes:
-                    self.problem(node, f"letter {letter_id!r} is not declared under 'letters'{hint}")
+                # not an input error: the `letters` check reports it, and the rest of the ledger is still checked
+                ledger.undeclared_letters[letter_id] = [self.at(node) for node in nodes]
         if self.problems:
             raise InputError(sorted(self.problems, key=lambda p: (p.location.line, p.location.col)))
         return ledger
 
     def letters(self, node: Node, ledger: Ledger) -> None:
-        for letter_id, key, value in self.keyed(node, "letters", lambda k, t: t.strip() or None, "letter {}".format):
+        for letter_id, key, value in self.keyed(node, "letters", self.letter_id, "letter {}".format):
             letter = Letter(id=letter_id, location=self.at(key))
             fields = self.fields(value, LETTER_KEYS, f"letter {letter_id}") if not _is_null(value) else {}
             if "title" in fields:
@@ -263,7 +277,36 @@ class _Builder:
                 letter.ref = self.text(fields["ref"], "ref")
             if "note" in fields:
                 letter.note = self.text(fields["note"], "note")
+            if "received" in fields:
+                letter.received = self.parsed(fields["received"], "received", parse_date)
+            if "review" in fields:
+                letter.review = self.review_items(fields["review"], letter_id)
             ledger.letters[letter_id] = letter
+
+    def review_items(self, node: Node, letter_id: str) -> list[ReviewItem]:
+        """A letter's review items: what ``import --into`` read but did not merge, with their status."""
+        out = []
+        for item in self.items(node, f"review of letter {letter_id}"):
+            if not isinstance(item, Mapping):
+                self.fields(item, REVIEW_KEYS, f"a review item of letter {letter_id}")   # says what it must be
+                continue
+            fields = self.fields(item, REVIEW_KEYS, f"a review item of letter {letter_id}")
+            if "kind" not in fields:
+                self.problem(item, f"a review item of letter {letter_id} needs 'kind'")
+                continue
+            review = ReviewItem(kind=self.text(fields["kind"], "kind") or "", location=self.at(item))
+            for key in ("post", "source", "note"):
+                if key in fields:
+                    setattr(review, key, self.text(fields[key], key))
+            if "status" in fields:
+                status = self.text(fields["status"], "status")
+                if status in REVIEW_STATUSES:
+                    review.status = status
+                else:
+                    self.problem(fields["status"], f"a review item's status is one of {', '.join(REVIEW_STATUSES)}, "
+                                 f"not {status!r}")
+            out.append(review)
+        return out
 
     def chapters(self, node: Node, ledger: Ledger) -> None:
         for number, key, value in self.keyed(node, "chapters", self.chapter_number, "chapter {}".format):
@@ -280,14 +323,21 @@ class _Builder:
             ):
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
 
+    def letter_id(self, key: Entry, text: str) -> str | None:
+        """A letter's id as the ledger declares it; an empty one is a problem, never silently dropped."""
+        if text.strip():
+            return text.strip()
+        self.problem(key, "a letter needs an id (TB2023, TTB2023-02..06), not an empty one")
+        return None
+
     def chapter_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and 0 < int(text) < 10000:
+        if _is_number(text) and int(text) in CHAPTER_NUMBERS:
             return str(int(text))
         self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
         return None
 
     def post_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and 0 < int(text) < 100:
+        if _is_number(text) and int(text) in POST_NUMBERS:
             return f"{int(text):02d}"
         self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
         return None
@@ -310,6 +360,8 @@ class _Builder:
             post.earmarks = self.earmarks(fields["earmarks"], 0)
         if "earmarks_partial" in fields:
             post.earmarks_partial = self.boolean(fields["earmarks_partial"], "earmarks_partial")
+        if "withheld" in fields:
+            post.withheld = self.withheld(fields["withheld"])
         if "changes" in fields:
             post.changes = [
                 change
@@ -333,8 +385,18 @@ class _Builder:
             change.previous = self.money(item, "previous")
         if item := get("total"):
             change.total = self.money(item, "total")
-        if "amount" not in fields and "total" not in fields:
-            self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation")
+        if item := get("appropriation_change"):
+            change.appropriation_change = self.appropriation_change(item)
+            if "appropriation" in fields:
+                self.problem(item, "give either 'appropriation' (the new appropriation, as printed) or "
+                                   "'appropriation_change' (how much it changed), not both")
+        if not any(name in fields for name in CHANGE.one_of):
+            self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation "
+                               "(or only 'appropriation'/'appropriation_change' when the letter informs of a new "
+                               "appropriation)")
+        key, partners = CHANGE.goes_with
+        if key in fields and not any(name in fields for name in partners):
+            self.problem(fields[key], f"'{key}' goes with {' or '.join(repr(n) for n in partners)}")
         if item := get("date"):
             change.date = self.parsed(item, "date", parse_date)
         if item := get("appropriation"):
@@ -345,6 +407,83 @@ class _Builder:
             change.earmarks_partial = self.boolean(item, "earmarks_partial")
         if item := get("note"):
             change.note = self.text(item, "note")
+        if item := get("counterpart"):
+            change.counterpart = self.text(item, "counterpart")
+        return change
+
+    def transfer(self, node: Node) -> Transfer | None:
+        fields = self.fields(node, TRANSFER_KEYS, "a transfer")
+        if not isinstance(node, Mapping):
+            return None
+        missing = [key for key in ("letter", "from", "to", "amount") if key not in fields]
+        if missing:
+            self.problem(node, f"a transfer needs {', '.join(repr(k) for k in missing)}: the letter, the posts "
+                               "it moves money from and to (714.21), and the amount")
+            return None
+        source, target = self.post_reference(fields["from"], "from"), self.post_reference(fields["to"], "to")
+        amount = self.money(fields["amount"], "amount")
+        if source is None or target is None or amount is None:
+            return None
+        if source == target:
+            self.problem(fields["to"], f"a transfer moves money between two posts, not from {source} to itself")
+            return None
+        transfer = Transfer(self.letter_ref(fields["letter"], "letter") or "", source, target, amount, self.at(node))
+        if "amount_to" in fields:
+            transfer.amount_to = self.money(fields["amount_to"], "amount_to")
+        if "date" in fields:
+            transfer.date = self.parsed(fields["date"], "date", parse_date)
+        for key in ("authority", "note"):
+            if key in fields:
+                setattr(transfer, key, self.text(fields[key], key))
+        return transfer
+
+    def post_reference(self, node: Node, what: str) -> str | None:
+        """A post named as "714.21" (or 0714.21): the key the ledger uses."""
+        text = self.text(node, what)
+        match = _POST_REFERENCE.fullmatch(text.strip()) if text is not None else None
+        if match is None or not _is_number(match[1]) or int(match[1]) == 0 or int(match[2]) == 0:
+            if text is not None:
+                self.problem(node, f"{what}: write the post as chapter.post, such as 714.21, not {text!r}")
+            return None
+        return f"{int(match[1])}.{int(match[2]):02d}"
+
+    def withheld(self, node: Node) -> list[Withheld]:
+        out = []
+        for item in self.items(node, "withheld"):
+            fields = self.fields(item, WITHHELD_KEYS, "a withheld amount")
+            if not isinstance(item, Mapping):
+                continue
+            if "letter" not in fields or "amount" not in fields:
+                self.problem(item, "a withheld amount needs 'letter' and 'amount': the letter that holds it back, and how much")
+                continue
+            amount = self.money(fields["amount"], "amount")
+            if amount is None:
+                continue
+            held = Withheld(self.letter_ref(fields["letter"], "letter") or "", amount, self.at(item))
+            if "released_by" in fields:
+                held.released_by = self.letter_ref(fields["released_by"], "released_by")
+            if "note" in fields:
+                held.note = self.text(fields["note"], "note")
+            out.append(held)
+        return out
+
+    def appropriation_change(self, node: Node) -> AppropriationChange | None:
+        fields = self.fields(node, APPROPRIATION_CHANGE_KEYS, "appropriation_change")
+        if not isinstance(node, Mapping):
+            return None
+        if "amount" not in fields:
+            self.problem(node, "appropriation_change needs an 'amount': how much the appropriation changed")
+            return None
+        amount = self.money(fields["amount"], "amount")
+        if amount is None:
+            return None
+        change = AppropriationChange(amount, self.at(node))
+        if "implied" in fields:
+            change.implied = self.boolean(fields["implied"], "implied")
+        if "source" in fields:
+            change.source = self.text(fields["source"], "source")
+        if "quote" in fields:
+            change.quote = self.text(fields["quote"], "quote")
         return change
 
     def earmarks(self, node: Node, depth: int) -> list[Earmark]:
@@ -368,6 +507,10 @@ class _Builder:
                 earmark.minimum = self.boolean(fields["minimum"], "minimum")
             if earmark.upto and earmark.minimum:
                 self.problem(fields["minimum"], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
+            if "link" in fields:
+                earmark.link = self.text(fields["link"], "link")
+            if "note" in fields:
+                earmark.note = self.text(fields["note"], "note")
             if "of_which" in fields:
                 earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
             out.append(earmark)
@@ -398,3 +541,32 @@ def _flow_comma_hint(name: str, node: Mapping) -> str:
 def _hint(name: str, choices: tuple[str, ...]) -> str:
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _place_transfers(ledger: Ledger) -> None:
+    """Give each transfer a change on both posts, in date order among their changes.
+
+    A transfer naming a post the ledger lacks places nothing; the
+    ``transfers`` check reports it.
+    """
+    posts = {post.key: post for post in ledger.posts}
+    for transfer in ledger.transfers:
+        if transfer.source not in posts or transfer.target not in posts:
+            continue
+        given = transfer.amount._replace(kroner=-transfer.amount.kroner)
+        for key, amount, other in ((transfer.source, given, transfer.target),
+                                   (transfer.target, transfer.received, transfer.source)):
+            change = Change(transfer.letter, transfer.location, amount=amount, date=transfer.date, transfer=transfer,
+                            note=transfer.note or f"overført {'til' if key == transfer.source else 'fra'} {other}")
+            _insert_by_date(ledger, posts[key].changes, change)
+
+
+def _insert_by_date(ledger: Ledger, changes: list[Change], change: Change) -> None:
+    when = ledger.change_date(change)
+    if when is not None:
+        for index, other in enumerate(changes):
+            other_date = ledger.change_date(other)
+            if other_date is not None and other_date > when:
+                changes.insert(index, change)
+                return
+    changes.append(change)

@@ -8,8 +8,13 @@ of Brønnøysundregistrene (weights 3, 2, 7, 6, 5, 4, 3, 2).
 
 from __future__ import annotations
 
+from budsjett_cli.patterns import char_class
+
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 _SPACES = " \u00a0\u2009\u202f"
+DIGITS = 9
+#: An organisation number written as text, for JSON Schema: nine digits, spaces anywhere.
+ORGNR_PATTERN = f"^{char_class(_SPACES)}*(?:[0-9]{char_class(_SPACES)}*){{{DIGITS}}}$"
 
 
 class OrgnrError(ValueError):
@@ -28,7 +33,7 @@ def check_digit(first_eight: str) -> int | None:
 def parse_orgnr(text: str) -> str:
     """The nine digits of an organisation number written as 983544622 or 983 544 622."""
     compact = "".join(ch for ch in str(text) if ch not in _SPACES)
-    if len(compact) != 9 or not compact.isascii() or not compact.isdigit():
+    if len(compact) != DIGITS or not compact.isascii() or not compact.isdigit():
         raise OrgnrError(f"{text!r} is not an organisation number: write nine digits, such as 983544622")
     expected = check_digit(compact[:8])
     if expected is None or int(compact[8]) != expected:

@@ -21,6 +21,7 @@ import yaml
 
 from budsjett_cli.ledger.fastyaml import fast_compose
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence
+from budsjett_cli.limits import read_limited
 from budsjett_cli.problems import InputError, Problem, Location
 
 _STANDARD_TAGS = frozenset(
@@ -36,7 +37,7 @@ def read_source(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 file; a byte that is not UTF-8 is reported at its line and column."""
     shown = display or str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, shown, "ledger")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError([Problem(Location(shown, 1, 1), f"cannot read the file: {reason}")]) from None
@@ -116,8 +117,14 @@ def _compose_with_pyyaml(text: str, path: str) -> Node:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "not valid YAML"
         raise InputError([Problem(Location(path, line, col), f"YAML: {message}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: at its place, in one line
+        line, col = _line_col(text, exc.position)
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        raise InputError([Problem(Location(path, line, col),
+                                  f"YAML: the character {what} is not allowed here (a control character); "
+                                  "write it as an escape in double quotes (\"\\x01\"), or remove it")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(Location(path, 1, 1), f"YAML: {exc}")]) from None
+        raise InputError([Problem(Location(path, 1, 1), f"YAML: {' '.join(str(exc).split())}")]) from None
     except RecursionError:
         raise InputError([Problem(Location(path, 1, 1), "YAML: nesting is too deep")]) from None
     if root is None:

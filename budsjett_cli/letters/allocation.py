@@ -16,7 +16,8 @@ from decimal import Decimal
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.letter import LetterReader, clip, fallback_purpose, split_name, starts_of_which
 from budsjett_cli.letters.model import LetterEarmark, Figure, PostEntry
-from budsjett_cli.letters.numbers import same_amount
+from budsjett_cli.letters.numbers import prose_amounts, same_amount
+from budsjett_cli.letters.tables.table import OF_WHICH_END
 from budsjett_cli.letters.blocks import Block, sentences_of
 from budsjett_cli.letters.prose import PART_OF_NAMED_AMOUNT, Statement
 
@@ -26,6 +27,9 @@ Key = tuple[str, str]
 _POST_FIGURES = ("change", "appropriation", "authority", "withheld")
 # Kinds that only mention a figure in an allocation letter (background, not an allocation).
 _MENTIONED = ("previous", "total", "mention")
+# "Departementet tildeler med dette 1 234 567 000 kroner til <mottaker> ... over kap. 270, post 50": the letter's
+# own allocation of the post, whatever follows "til" (the recipient, not a purpose).
+_HEREBY = re.compile(r"\btildeler\s+(?:med\s+dette|herved|hermed)\b", re.I)
 _THIS_POST = re.compile(r"\bposten\b", re.I)
 # Items of a list ("- 3 mill. kroner til ...") name every use of the money, not some of them.
 _LIST_MARKS = ("-", "–", "o ")
@@ -50,18 +54,63 @@ class AllocationReader(LetterReader):
         self._mark_partial_earmarks()
 
     def _table_posts(self) -> None:
+        rules: dict[int, tuple[str, str | None]] = {}
         for table, row, key in self.table_rows():
             if key in self.posts:
                 self.review("duplicate-row", f"post {key[0]}.{key[1]} is in the tables twice", row.first, row.last,
                             f"{key[0]}.{key[1]}")
                 continue
+            if id(table) not in rules:
+                rules[id(table)] = self._allocation_column(table)
+            column, rule = rules[id(table)]
             chapter_name, name = split_name(row)
+            if name and row.items_of_which:
+                name = OF_WHICH_END.sub("", name).strip() or name
+            appropriation = row.figures.get("appropriation") if column != "appropriation" else None
+            allocation = row.figures.get(column) or (row.figures.get("amount") if column == "allocation" else None)
             entry = PostEntry(chapter=key[0], post=key[1], source=self.source(row.first, row.last), name=name,
-                              chapter_name=chapter_name, appropriation=row.figures.get("appropriation"),
-                              allocation=row.figures.get("allocation") or row.figures.get("amount"),
-                              note=row.comment, section=self.section_of(table.first))
+                              chapter_name=chapter_name, appropriation=appropriation, allocation=allocation,
+                              note=row.comment, section=self.section_of(table.first), allocation_rule=rule)
+            self._row_items(entry, row)
             self.posts[key] = entry
             self.letter.posts.append(entry)
+
+    def _allocation_column(self, table) -> tuple[str, str | None]:
+        """Which column holds the allocation, and the rule that decided it when the header alone does not.
+
+        A table with a "Tildeling" column has it there. A table whose only
+        figure column is "Bevilgning" holds the recipient's allocation when
+        the sentence leading in to it says so ("har vedtatt å tildele
+        følgende"); otherwise it is the appropriation, and no allocation.
+        """
+        roles = table.figure_roles
+        if "allocation" in roles or "amount" in roles or "appropriation" not in roles:
+            return "allocation", None
+        lead = self.lead_in(table)
+        if lead is not None:
+            text, line_no = lead
+            return "appropriation", (f"the column 'Bevilgning' is the allocation: the lead-in on line {line_no} says "
+                                     f"so (\"{text}\")")
+        self.review("allocation-column", "the table's only figure column is 'Bevilgning' and no sentence above it "
+                    "says its figures are allocated (\"tildeler ... følgende\"): read as the appropriation, with no "
+                    "allocation; if they are the agency's allocation, write them as 'allocation'",
+                    table.first, table.first)
+        return "allocation", ("the column 'Bevilgning' is read as the appropriation: no sentence leading in to the "
+                              "table says its figures are allocated")
+
+    def _row_items(self, entry: PostEntry, row) -> None:
+        """The uses a row itemises (an HTML list in its remark, a "hvorav" line) as the post's earmarks."""
+        for item in row.list_items:
+            amounts = prose_amounts(item)
+            if not amounts:
+                continue
+            first = amounts[0]
+            purpose = re.sub(r"^(?:til|for)\s+", "", item[first.end:].strip(" .;:-–"), flags=re.I) or clip(item)
+            earmark = LetterEarmark(purpose=clip(purpose), source=self.source(row.first, row.last),
+                                    amount=first.figure)
+            entry.earmarks.append(earmark)
+            if row.items_of_which:
+                self.partial_said.add(id(earmark))
 
     def _mark_partial_earmarks(self) -> None:
         """Which posts' earmarks are partial: those the words call partial, and those given in separate sentences.
@@ -116,7 +165,12 @@ class AllocationReader(LetterReader):
                                   + (f"; the nearest post heading above is {statement.guess}" if statement.guess else ""),
                                   statement, statement.guess, figure)
             return
-        if kind in _POST_FIGURES and statement.purpose is None and parent is None:
+        hereby = kind in ("change", "earmark") and parent is None and statement.named_in_sentence \
+            and _HEREBY.search(statement.sentence.text)
+        if hereby:
+            statement.kind = "change"
+            self._post_figure(statement, key)
+        elif kind in _POST_FIGURES and statement.purpose is None and parent is None:
             self._post_figure(statement, key)
         else:
             self._earmark(index, statement, key, parent)

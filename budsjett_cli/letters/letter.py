@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from budsjett_cli.amounts import Unit, format_amount
-from budsjett_cli.letters.model import ALLOCATION, LetterEarmark, LetterEntry, Figure, LetterProposal, Review, Source, walk_earmarks
+from budsjett_cli.letters.model import (ALLOCATION, Figure, LetterEarmark, LetterEntry, LetterProposal, Review, Source,
+                                        StatedTotal, walk_earmarks)
 from budsjett_cli.letters.blocks import Block, blocks_of, sentences_of
 from budsjett_cli.letters.prose import Statement, mentions_in, statements_in
 from budsjett_cli.letters.tables import TableRow, Table
@@ -33,6 +34,9 @@ _POST_HEADING = re.compile(r"^\s*(?:[-–]\s*)?Kap(?:ittel)?\.?\s*(\d{3,4})\s*(?
 _NUMBERED_SECTION = re.compile(r"^\s*(\d+(?:\.\d+)+)\s+([A-ZÆØÅ].{0,60})$")
 _OF_WHICH = re.compile(r"^\s*(?:av\s+dette|av\s+disse|herav|hvorav)\b", re.I)
 _AUTHORITY = re.compile(r"\bfullmakt\b", re.I)
+# The words that say a table's figures are what is allocated: "vedtatt å tildele følgende", "tildeler ... følgende".
+_LEAD_IN = re.compile(r"\btildel(?:e|er|es|t)\b.*\bfølgende\b|\bfølgende\s+tildeling", re.I)
+LEAD_IN_LINES = 6       # the lead-in stands among the few lines above its table
 _INNTIL = re.compile(r"\binntil\b", re.I)
 _MINST = re.compile(r"\bminst\b", re.I)
 
@@ -90,6 +94,7 @@ class LetterReader:
         blocks = blocks_of(self.lines, self.skip, letter.chapter_names)
         self.read_entries(self._statements(blocks))
         self._items_tables()
+        self._stated_totals()
         unit = self._stated_unit()
         if unit is not None:
             letter.unit = unit
@@ -98,6 +103,44 @@ class LetterReader:
 
     def read_entries(self, statements: list[Statement]) -> None:
         raise NotImplementedError
+
+    def _stated_totals(self) -> None:
+        """Each table's "Sum" row (and "Sum kap. 781" rows), kept as stated and held against the rows they sum."""
+        for table in self.tables:
+            role = next((r for r in ("allocation", "total", "amount", "appropriation") if r in table.figure_roles), None)
+            if role is None:
+                continue
+            sums: list[tuple[str | None, Figure, int, int]] = []
+            if table.stated_total is not None and table.total_lines is not None:
+                sums.append((None, table.stated_total, *table.total_lines))
+            sums.extend((chapter, figure, line, line) for chapter, figure, line in table.subtotals)
+            for chapter, figure, first, last in sums:
+                rows = [row for row in table.rows if role in row.figures and chapter in (None, row.chapter)]
+                rows_sum = Figure(sum((row.figures[role].kroner for row in rows), Decimal(0)), figure.unit)
+                stated = StatedTotal(figure, rows_sum, self.source(first, last), chapter)
+                self.letter.stated_totals.append(stated)
+                if not stated.agrees:
+                    unit = figure.unit
+                    what = f"chapter {chapter}'s Sum row" if chapter else "the table's Sum row"
+                    self.review("sum-differs", f"{what} states {format_amount(figure.kroner, unit)}, its rows add up "
+                                f"to {format_amount(rows_sum.kroner, unit)} ({unit.label}): a row missed, or a letter "
+                                "that does not add up?", first, last, None, figure)
+
+    def lead_in(self, table: Table) -> tuple[str, int] | None:
+        """The words that lead in to a table ("vedtatt å tildele følgende"), and their line."""
+        floor = max((t.last for t in self.tables if t.last < table.first), default=0)
+        seen = 0
+        for line in reversed(self.lines):
+            if line.no >= table.first or line.no in self.skip or line.blank:
+                continue
+            if line.no <= floor or seen >= LEAD_IN_LINES:
+                break
+            seen += 1
+            match = _LEAD_IN.search(line.stripped)
+            if match:
+                before = line.stripped[:match.start()].split()[-2:]   # "vedtatt å" before "tildele følgende"
+                return " ".join([*before, match[0]]), line.no
+        return None
 
     def _stated_unit(self) -> Unit | None:
         """The unit most of the letter's table rows are printed in, where the tables say so."""

@@ -101,6 +101,8 @@ class PostEntry(LetterEntry):
     allocation: Figure | None = None
     section: str | None = None
     origin: str = "table"   # "table" or "prose"
+    # Why ``allocation`` is the allocation when the table's header alone does not say so (a lead-in sentence).
+    allocation_rule: str | None = None
 
 
 @dataclass(slots=True)
@@ -117,6 +119,20 @@ class ChangeEntry(LetterEntry):
     total: Figure | None = None
     origin: str = "prose"
     sources: list[Source] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StatedTotal:
+    """A table's "Sum" row: the total the letter states, the sum of the rows above it, and where it stands."""
+
+    figure: Figure
+    rows_sum: Figure
+    source: Source
+    chapter: str | None = None      # a chapter's subtotal ("Sum kap. 781"), or None for the table's total
+
+    @property
+    def agrees(self) -> bool:
+        return self.figure.kroner == self.rows_sum.kroner
 
 
 @dataclass(slots=True)
@@ -138,6 +154,19 @@ class LetterProposal:
     chapter_names: dict[str, str] = field(default_factory=dict)
     agency: str | None = None
     ministry: str | None = None
+    # What the letter calls itself: tildelingsbrev, supplerende tildelingsbrev, tillegg til tildelingsbrev,
+    # oppdragsbrev, oppdragsdokument, korrigering (None when it has no title saying so).
+    form: str | None = None
+    # The day the letter was received, when it prints no date (given with ``import --received``).
+    received: dt.date | None = None
+    # The totals the letter's tables state in their "Sum" rows (checked against the rows; see ``tables``).
+    stated_totals: list[StatedTotal] = field(default_factory=list)
+
+    @property
+    def stated_total(self) -> Figure | None:
+        """The letter's own total, when one table states it."""
+        totals = [t for t in self.stated_totals if t.chapter is None]
+        return totals[0].figure if len(totals) == 1 else None
 
     @property
     def entries(self) -> list[LetterEntry]:

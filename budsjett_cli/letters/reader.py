@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+from budsjett_cli.limits import read_limited
 from budsjett_cli.problems import InputError
 from budsjett_cli.letters.allocation import AllocationReader
+from budsjett_cli.letters.correction import CorrectionReader
 from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult, Source
 from budsjett_cli.letters.split import Segment, identify, split_letters
 from budsjett_cli.letters.supplement import SupplementReader
@@ -41,7 +43,7 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     path = Path(path)
     shown = shown or str(path)
     try:
-        data = path.read_bytes()
+        data = read_limited(path, shown, "letter")
     except FileNotFoundError:
         raise InputError.at(shown, "no such file") from None
     except IsADirectoryError:
@@ -51,7 +53,33 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     if data[:1024].lstrip().startswith(b"%PDF"):
         from budsjett_cli.letters.pdf import pdf_text
         return pdf_text(data, shown), "pdf"
-    return decode(data, shown), "text"
+    text = decode(data, shown)
+    refuse_yaml(text, path.suffix, shown)
+    return text, "text"
+
+
+# A YAML document: every line a comment, a "key:" (nested or not), a "- " item or a continuation, and some keys.
+_YAML_KEY = re.compile(r"^\s*(?:-\s+)?[\w.\-]+:(?:\s|$)")
+_YAML_OTHER = re.compile(r"^\s*(?:#.*|---|\.\.\.|%YAML.*|-\s.*|-)$")
+_LEDGER_KEYS = re.compile(r"^(?:year|chapters|letters|unit|agency|ministry):", re.MULTILINE)
+YAML_SHARE = 0.9     # a letter's text has far fewer "key: value" lines than this
+
+
+def refuse_yaml(text: str, suffix: str, shown: str) -> None:
+    """A ledger (or any YAML file) given as a letter is refused: merging it as a letter's text would make no sense."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    keys = sum(1 for line in lines if _YAML_KEY.match(line))
+    shaped = sum(1 for line in lines if _YAML_KEY.match(line) or _YAML_OTHER.match(line) or line[:1].isspace())
+    is_yaml = suffix.lower() in (".yaml", ".yml") or (keys >= 2 and shaped >= YAML_SHARE * len(lines))
+    if not is_yaml:
+        return
+    if len(_LEDGER_KEYS.findall(text)) >= 2:
+        what = "a ledger (YAML with year, letters, chapters), not a letter"
+        fix = f"check it with: budsjett check {shown}"
+    else:
+        what = "a YAML file, not a letter"
+        fix = "give the letter's PDF, its extracted text or its markdown"
+    raise InputError.at(shown, f"this is {what}; {fix}", 1)
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -111,15 +139,26 @@ def _read_segment(segment: Segment, furniture: set[int], shown: str, sender: str
     letter = LetterProposal(
         id=identity.id, kind=identity.kind, source=Source(shown, segment.first, segment.last),
         year=identity.year, title=identity.title, date=segment.date, ref=segment.ref,
-        assignments=identity.assignments,
+        assignments=identity.assignments, form=identity.form,
     )
     tables = find_tables(lines, furniture)
     skip = set(furniture)
     for table in tables:
         skip |= table.lines
-    kind_reader = AllocationReader if letter.kind == ALLOCATION else SupplementReader
+    if letter.kind == ALLOCATION:
+        kind_reader = AllocationReader
+    elif letter.form == "korrigering":
+        kind_reader = CorrectionReader
+    else:
+        kind_reader = SupplementReader
     reader = kind_reader(letter, lines, shown, tables, skip)
     reader.read()
+    if letter.date is None:
+        # the date dates the letter's changes (actuals counts them from it); never guessed either
+        first = next((line.no for line in lines if not line.blank and line.no not in furniture), segment.first)
+        reader.review("date-not-found", "the letter prints no date: when it was sent (or received) decides the "
+                      "months its changes count in; --into asks for it (--date YYYY-MM-DD, or --received YYYY-MM-DD "
+                      "for the day it arrived)", first, first)
     if letter.year is None:
         # never guessed (not from today's date): the advisor knows the year, the letter does not say it
         first = next((line.no for line in lines if not line.blank and line.no not in furniture), segment.first)

@@ -28,6 +28,19 @@ _TITLE = re.compile(
     r"Tilleggsoppdrag\s+til\s+tillegg\s+til\s+tildelingsbrev|Tildelingsbrev)"
     r"(?:\s+(?:for\s+)?(?:\d{4}|nr\.?\s*\d+)(?:\s*[-–]\s*[\w .,-]+)?)?)\s*(?<![.,;])$"
 )
+# The titles of letters to other kinds of recipients: "Oppdragsdokument 2026 for Norsk helsenett SF",
+# "Oppdragsbrev 2026 til ...", "Korrigering av oppdragsbrev 2026 ...": a short line naming a year.
+_OTHER_TITLE = re.compile(r"^(?:Oppdragsdokument|Oppdragsbrev|Korrigering\b|Supplerende\s+tildelingsbrev|Tildelingsbrev)"
+                          r"(?=.*\b20\d{2}\b)[^.;]{0,100}$", re.IGNORECASE)
+# The letter's form, from its title, as the ministries name them (the first that matches).
+FORMS = (
+    ("korrigering", re.compile(r"^Korrigering\b|\bkorrigering\s+av\b", re.I)),
+    ("oppdragsdokument", re.compile(r"\bOppdragsdokument", re.I)),
+    ("oppdragsbrev", re.compile(r"\bOppdragsbrev", re.I)),
+    ("tillegg til tildelingsbrev", re.compile(r"\bTillegg\s+til\s+tildelingsbrev|Tilleggsoppdrag", re.I)),
+    ("supplerende tildelingsbrev", re.compile(r"\bSupplerende\s+tildelingsbrev", re.I)),
+    ("tildelingsbrev", re.compile(r"\bTildelingsbrev|^Statsbudsjettet", re.I)),
+)
 # An assignment heading at the start of a line: "TTB2023-44 Oppdrag ...", "ID: TB2023-01 ...", "TB2025 – 85 ...".
 ASSIGNMENT = re.compile(
     r"^\s*(?:[-–]\s*)?(?:ID:\s*)?(?P<prefix>TTB|TB)\s?(?P<year>\d{4})\s*[-–]\s*(?P<number>\d{1,3})(?=\s+[A-ZÆØÅ«\"(]|\s*$)"
@@ -100,7 +113,7 @@ def split_letters(lines: list[Line], furniture: Furniture) -> list[Segment]:
 def _title_at(lines: list[Line], index: int, furniture: Furniture) -> tuple[str, int] | None:
     """A letter's title starting at ``lines[index]`` (joined if wrapped), and the index of its last line."""
     text = lines[index].stripped
-    if not _TITLE.match(text):
+    if not _TITLE.match(text) and not _OTHER_TITLE.match(text):
         return None
     end = index
     # "Statsbudsjettet 2023 - kap. 740 Helsedirektoratet - Tillegg til" / "tildelingsbrev"
@@ -138,6 +151,7 @@ class Identity:
     year: int | None
     assignments: list[str]
     title: str
+    form: str | None = None
 
 
 def identify(segment: Segment, sender: str | None) -> Identity:
@@ -147,7 +161,8 @@ def identify(segment: Segment, sender: str | None) -> Identity:
     allocation_section = any(_ALLOCATION_SECTION.match(t) for t in texts)
     change_tables = any(_CHANGE_HEADER.search(t) for t in texts)
     title = segment.title or ""
-    supplement_title = bool(re.search(r"tillegg|supplerende", title, re.IGNORECASE))
+    form = form_of(title)
+    supplement_title = bool(re.search(r"tillegg|supplerende|korrigering", title, re.IGNORECASE))
     # The letter's own year: the most common year of its assignment ids.
     years = Counter(year for _, year, _, _ in segment.assignments)
     year = years.most_common(1)[0][0] if years else None
@@ -162,7 +177,7 @@ def identify(segment: Segment, sender: str | None) -> Identity:
     if (allocation_header or allocation_section) and not supplement_title and not numbers_ttb \
             and not (change_tables and not allocation_header):
         kind = ALLOCATION
-    elif re.match(r"^Tildelingsbrev\b", title, re.IGNORECASE) and not numbers_ttb:
+    elif re.match(r"^(?:Tildelingsbrev|Oppdragsbrev|Oppdragsdokument)\b", title, re.IGNORECASE) and not numbers_ttb:
         kind = ALLOCATION
     else:
         kind = SUPPLEMENT
@@ -170,7 +185,7 @@ def identify(segment: Segment, sender: str | None) -> Identity:
     if kind == ALLOCATION:
         letter_id = f"TB{year}" if year else "TB"
         shown_title = f"Tildelingsbrev {year}" if year else "Tildelingsbrev"
-        return Identity(letter_id, kind, year, assignments, segment.title or shown_title)
+        return Identity(letter_id, kind, year, assignments, segment.title or shown_title, form)
     prefix, numbers = ("TTB", numbers_ttb) if numbers_ttb else ("TB", numbers_tb)
     if numbers:
         low, high = _padded_range(numbers)
@@ -181,7 +196,7 @@ def identify(segment: Segment, sender: str | None) -> Identity:
             shown = f"{segment.title} ({listed})"
         else:
             shown = f"{kind_title} ({listed})"
-        return Identity(letter_id, kind, year, assignments, shown)
+        return Identity(letter_id, kind, year, assignments, shown, form)
     who = sender or "brev"
     if segment.date is not None:
         letter_id = f"{who}-{segment.date.isoformat()}"
@@ -192,7 +207,12 @@ def identify(segment: Segment, sender: str | None) -> Identity:
         letter_id = f"{who}-{year}-udatert"
     else:
         letter_id = f"{who}-udatert"
-    return Identity(letter_id, kind, year, assignments, segment.title or "Tillegg til tildelingsbrev")
+    return Identity(letter_id, kind, year, assignments, segment.title or "Tillegg til tildelingsbrev", form)
+
+
+def form_of(title: str) -> str | None:
+    """What the letter calls itself: "tildelingsbrev", "oppdragsdokument", "korrigering", ... (None when untitled)."""
+    return next((form for form, pattern in FORMS if pattern.search(title)), None)
 
 
 def _ordered(pairs):

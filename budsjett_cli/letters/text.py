@@ -23,6 +23,8 @@ from budsjett_cli.dates import parse_date
 _SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u2002\u2003\u200a]")
 _BULLETS = re.compile(r"^(\s*)[\uf0b7\uf0a7\uf076\uf0d8\u2022\u25aa\u25cf\u25e6\u2023\u2043\u00b7\u2219\u27a2\u25ba]\s*")
 _INVISIBLE = re.compile("[\u00ad\u00ac\u200b\u200c\u200d\ufeff]")
+# Control characters (NUL, BEL, ESC, DEL, C1, line and paragraph separators) are no part of a letter's text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ def clean(text: str) -> str:
     text = text.replace("\t", "  ")
     text = _SPACES.sub(" ", text)
     text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
     text = _BULLETS.sub(r"\1- ", text)
     return text.rstrip()
 
@@ -136,6 +139,17 @@ _POSTCODE = re.compile(r"^\d{4}\s+[A-ZÆØÅ][A-Za-zÆØÅæøå-]+$")
 _LABEL_WITH_VALUE = re.compile(r"^(Avdeling|Saksbehandler|Kontoradresse)$", re.IGNORECASE)
 _OUR_REF = re.compile(r"^Vår\s+ref(?:eranse)?\.?\s*:?\s*(?P<value>\S.*)?$", re.IGNORECASE)
 _DATE_LABEL = re.compile(r"^Dato\s*:?\s*(?P<value>\S.*)?$", re.IGNORECASE)
+# A date anywhere in a line, as letters print it: "14. januar 2026", "17.12.2025" (run together with other text).
+_DATE_ANYWHERE = re.compile(
+    r"(?<!\d)(?:\d{1,2}\.\s?(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)"
+    r"\s+\d{4}|\d{1,2}\.\d{1,2}\.\d{4})(?!\d)", re.IGNORECASE)
+# "Dato 14. januar 2026" run together with what stands before it ("Norsk helsenett SFDato 14. januar 2026").
+_DATO_IN_LINE = re.compile(r"Dato\s*:?\s*(?P<value>\d.*)$")
+# "Oslo, 17.12.2025": a place and the date, alone on a line at the head of a letter.
+_PLACE_AND_DATE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+,\s+(?P<value>\d[\d.]*\d)$")
+# "Deres ref Vår ref Dato" over "22/4470-12 17.12.2022": the box as one line of labels and one of values.
+_REF_BOX = re.compile(r"^Deres\s+ref\.?\s+Vår\s+ref\.?\s+Dato$", re.IGNORECASE)
+_HEAD_LINES = 40        # a place-and-date line stands among the first lines of a letter
 _REF_VALUE = re.compile(r"^\d{2,4}/\d+(?:-\d*)?$|^[\w.]+/[\w.-]+$")
 _CLOSING = re.compile(r"^Med\s+(?:vennlig\s+)?hilsen\b", re.IGNORECASE)
 _THEIR_REF = re.compile(r"^Deres\s+ref", re.IGNORECASE)
@@ -205,6 +219,13 @@ class _FurnitureFinder:
                 self._our_ref(i, match, no)
             elif match := _DATE_LABEL.match(text):
                 self._date(i, match, no)
+            elif _REF_BOX.match(text):
+                self._ref_box(i, no)
+            elif (match := _DATO_IN_LINE.search(text)) and (date := _date_in(match["value"])):
+                found.dates.append((no, date))
+            elif i < _HEAD_LINES and (match := _PLACE_AND_DATE.match(text)) and (date := _date_in(match["value"])):
+                found.lines.add(no)
+                found.dates.append((no, date))
         # The value under "Deres ref" is usually empty and otherwise a reference.
         for i in self.nonblank:
             if lines[i].no in found.lines and _THEIR_REF.match(lines[i].stripped):
@@ -259,10 +280,31 @@ class _FurnitureFinder:
             if len(value) > MAX_PLACE_LINE or re.search(r"[.:;]", value):
                 break
 
-    def _our_ref(self, i: int, match: re.Match, no: int) -> None:
-        """ "Vår ref" and the reference beside or under it."""
+    def _ref_box(self, i: int, no: int) -> None:
+        """ "Deres ref Vår ref Dato" and the line of values under it ("22/4470-12 17.12.2022")."""
         lines, found = self.lines, self.found
         found.lines.add(no)
+        j = self.next_nonblank(i)
+        if j is None:
+            return
+        value = lines[j].stripped
+        date = _date_in(value)
+        ref = next((r for word in value.split() if (r := _ref_in(word))), None)
+        if date is None and ref is None:
+            return
+        found.lines.add(lines[j].no)
+        if ref is not None:
+            found.refs.append((no, ref))
+        if date is not None:
+            found.dates.append((no, date))
+
+    def _our_ref(self, i: int, match: re.Match, no: int) -> None:
+        """ "Vår ref" and the reference beside or under it (and the date, when it stands on the same line)."""
+        lines, found = self.lines, self.found
+        found.lines.add(no)
+        dated = _DATO_IN_LINE.search(match["value"] or "")
+        if dated and (date := _date_in(dated["value"])):
+            found.dates.append((no, date))
         value = _ref_in(match["value"])
         if value is None:
             j = self.next_nonblank(i)
@@ -311,8 +353,16 @@ def _ref_in(value: str | None) -> str | None:
 
 
 def _date_in(value: str) -> dt.date | None:
+    """The date a value states: the whole value, else the first date in it ("17.12.2025 Helsedirektoratet")."""
     value = value.strip().rstrip(".")
     try:
         return parse_date(value)
+    except ValueError:
+        pass
+    match = _DATE_ANYWHERE.search(value)
+    if match is None:
+        return None
+    try:
+        return parse_date(match[0])
     except ValueError:
         return None

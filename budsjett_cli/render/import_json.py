@@ -86,12 +86,14 @@ def letter_json(letter: LetterProposal, skipped: str | None = None) -> dict:
     return {
         "id": letter.id, "kind": letter.kind, "title": letter.title,
         "date": letter.date.isoformat() if letter.date else None, "ref": letter.ref, "year": letter.year,
+        "received": letter.received.isoformat() if letter.received else None,
         "assignments": letter.assignments, "source": source_json(letter.source), "already_in_ledger": skipped,
         "posts": [{
             "post": p.key, "chapter": p.chapter, "name": p.name, "chapter_name": p.chapter_name,
             "appropriation": figure_json(p.appropriation), "allocation": figure_json(p.allocation), "note": p.note,
             "origin": p.origin, "section": p.section, "earmarks_partial": p.earmarks_partial,
             "earmarks": [earmark_json(e) for e in p.earmarks], "source": source_json(p.source),
+            "allocation_rule": p.allocation_rule,
         } for p in letter.posts],
         "changes": [{
             "post": c.key, "previous": figure_json(c.previous), "amount": figure_json(c.amount),
@@ -99,6 +101,9 @@ def letter_json(letter: LetterProposal, skipped: str | None = None) -> dict:
             "earmarks": [earmark_json(e) for e in c.earmarks], "source": source_json(c.source),
             "also_from": [source_json(s) for s in c.sources],
         } for c in letter.changes],
+        "form": letter.form,
+        "stated_totals": [{"stated": figure_json(t.figure), "rows_sum": figure_json(t.rows_sum), "agrees": t.agrees,
+                           "chapter": t.chapter, "source": source_json(t.source)} for t in letter.stated_totals],
         "review": [{
             "kind": r.kind, "message": r.message, "post": r.post, "amount": figure_json(r.amount),
             "source": source_json(r.source),

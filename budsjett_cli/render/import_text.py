@@ -40,12 +40,18 @@ def print_skipped(out: Console, skipped: list[tuple[LetterProposal, str]]) -> No
         out.print(line)
 
 
-def print_review(out: Console, reviews: list[Review], title: str) -> None:
+RECORDED = ("(not merged as figures, except a derived change, which is; recorded in the ledger under the letter's "
+            "'review:', and `budsjett check` lists them until marked resolved)")
+
+
+def print_review(out: Console, reviews: list[Review], title: str, note: str | None = None) -> None:
     if not reviews:
         return
     out.print(Text(f"{title} ({len(reviews)}):", style="bold yellow"))
     for review in reviews:
         out.print(Text("  " + review_line(review)))
+    if note:
+        out.print(Text("  " + note))
 
 
 def print_totals(out: Console, rows: list[tuple[str, Decimal | None, Decimal | None]], unit: Unit) -> None:
@@ -82,7 +88,7 @@ def print_merge(out: Console, merged: Merged, effect: Effect, unit: Unit, shown:
     print_letters(out, merged.imported, "imported")
     print_skipped(out, [(item, known.reason) for item, known in merged.skipped])
     reviews = [review for item in merged.imported for review in item.review] + merged.conflicts
-    print_review(out, reviews, "Needs review, not merged")
+    print_review(out, reviews, "Needs review", RECORDED)
     print_totals(out, effect.totals, unit)
     if merged.imported:
         print_findings_delta(out, effect.new, effect.changed, effect.resolved)
@@ -100,7 +106,7 @@ def print_new(out: Console, letter: LetterProposal, others: list[LetterProposal]
               result_path: str, shown: str, dry_run: bool, posts: int) -> None:
     """What ``--new`` did: the letter read, what needs review, the checks, and the letters left for --into."""
     print_letters(out, [letter], "read")
-    print_review(out, letter.review, "Needs review, not in the ledger")
+    print_review(out, letter.review, "Needs review", RECORDED)
     counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
     out.print(Text(f"Checks: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
                    f"{counts[Severity.INFO]} info (run `budsjett check {shown}` for the list)"))

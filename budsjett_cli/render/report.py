@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import io
 import os
-
+import tempfile
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO
 
-from budsjett_cli.edit.write import write_with
-
+from budsjett_cli.edit.write import write_bytes
 from budsjett_cli.reports.model import Report
 from budsjett_cli.render.csv_report import write_csv
 from budsjett_cli.render.json_report import write_json
@@ -98,19 +97,21 @@ def _write(report: Report, fmt: str, stream, width: int | None, color: bool | No
 
 
 def _write_file(report: Report, fmt: str, path: Path, width: int | None, color: bool | None) -> None:
-    """Write through the one safe writer (``edit.write``): no half-written exports, links and modes kept.
+    """Write to ``path`` with the one safe writer (edit/write.py): in one step, through links, keeping the mode.
 
-    A path that is not a regular file (/dev/null, a named pipe) is written
-    to directly; a symbolic link keeps pointing where it did.
+    A path that exists but is not a regular file (/dev/null, a named pipe)
+    is written to directly: moving a file over it would replace the device.
     """
-    def produce(binary: BinaryIO) -> None:
+    def produce(binary) -> None:
         if fmt in BINARY_FORMATS:
             _write(report, fmt, binary, width, color)
             return
         # newline="" so that the CSV writers' own line ends ("\r\n" for Excel) are kept as they are.
-        stream = io.TextIOWrapper(binary, encoding="utf-8", newline="")
-        _write(report, fmt, stream, width, color if color is not None else False)
-        stream.flush()
-        stream.detach()
+        stream = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
+        try:
+            _write(report, fmt, stream, width, color if color is not None else False)
+            stream.flush()
+        finally:
+            stream.detach()
 
-    write_with(path, produce, shown=str(path))
+    write_bytes(path, produce)

@@ -43,6 +43,7 @@ from rich.text import Text
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
+NEGATIVE_STYLE = "red"
 STATUS_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green"}
 _RIGHT = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER)
 # A sentence column narrower than this wraps into slivers: below it the table is stacked.
@@ -244,6 +245,8 @@ class _Layout:
     def _styled(self, column: Column, text: str) -> Text:
         if column.key == "status":
             return Text(text, style=STATUS_STYLES.get(text.strip(), ""))
+        if column.kind is Kind.MONEY and text.lstrip().startswith("\u2212"):
+            return Text(text, style=NEGATIVE_STYLE)  # a negative amount (minus U+2212) in red
         return Text(text)
 
     def _before_total(self, index: int) -> bool:

@@ -31,11 +31,18 @@ class ReportFormatError(ValueError):
     """A report that the chosen format cannot hold; the message says what to do instead."""
 
 
+def visible(text: str) -> str:
+    """Control characters (a terminal escape sequence in a ledger name) shown as ``\\x1b`` instead of acting."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def heading(sheet: Sheet, unit: Unit) -> str:
     """The sheet's title with its unit, when it shows money: never leave the unit to guess."""
     if any(c.kind is Kind.MONEY for c in sheet.columns):
-        return f"{sheet.title} ({unit_phrase(unit)})"
-    return sheet.title
+        return visible(f"{sheet.title} ({unit_phrase(unit)})")
+    return visible(sheet.title)
 
 
 def header_with_unit(column: Column, unit: Unit) -> str:
@@ -116,7 +123,7 @@ class HumanCells:
         elif column.kind is Kind.DATE:
             text = norwegian_date(value)
         else:
-            text = str(value)
+            text = visible(str(value))
         if first and row.level:
             text = "  " * row.level + text
         return text

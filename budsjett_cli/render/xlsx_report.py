@@ -27,23 +27,42 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from decimal import Decimal
 from typing import BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule, DataBarRule
 from openpyxl.utils import get_column_letter
 
+from budsjett_cli.amounts import Unit, decimals_of
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.render.csv_report import ROW_KIND_HEADER
-from budsjett_cli.render.values import (HUMAN_DECIMALS, ROW_KIND_NAMES, HumanCells, column_decimals, display_value, finer_than_shown,
+from budsjett_cli.render.values import (HUMAN_DECIMALS, machine_number, ROW_KIND_NAMES, HumanCells, column_decimals, display_value, finer_than_shown,
                      header_with_unit, heading, needed_decimals)
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
 DATE_FORMAT = "DD.MM.YYYY"
 PERCENT_FORMAT = "0.0 %"
+# Conditional formats: the Status cell's colours, the columns where a negative is bad news, the share as a bar.
+STATUS_FILLS = {"error": ("9C0006", "FFC7CE"), "warning": ("9C5700", "FFEB9C"), "info": ("1F4E79", "DDEBF7"),
+                "ok": ("006100", "C6EFCE")}
+NEGATIVE_RED = ("remaining", "unallocated")
+DATA_BARS = ("share",)
+# The workbook's sheet names, in Norwegian; the report's own names stay the stable keys of the JSON.
+WORKBOOK_NAMES = {"actuals": "Regnskap", "outside": "Utenfor", "findings": "Funn", "monthly": "Per måned"}
+# A column's decimals are what this share of its figures need; the rest are marked as suspect.
+USUAL_SHARE = 0.95
+SUSPECT_AMONG = 20  # in a shorter column no figure is odd enough to tell
+_SUSPECT_FILL = PatternFill("solid", fgColor="FFF2CC")
+# Kap. and Post as numbers (no "number stored as text"), Post with its leading zero.
+NUMBER_KEYS = {"chapter": "0", "post": "00"}
 STATUS_COLOURS = {"error": "C00000", "warning": "B8860B", "info": "1F6FB2", "ok": "2E7D32"}
 
 _TITLE_FONT = Font(bold=True, size=13)
@@ -67,15 +86,96 @@ def write_xlsx(report: Report, stream: BinaryIO) -> None:
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "budsjett"
     if report.sheets:
-        workbook.properties.title = report.sheets[0].title
+        workbook.properties.title = _safe(report.sheets[0].title)
     used: set[str] = set()
+    cached: list[dict[str, Decimal]] = []
     for sheet in report.sheets:
-        _write_sheet(workbook, sheet, report, _sheet_name(sheet.name, used))
+        name = _sheet_name(WORKBOOK_NAMES.get(sheet.name, sheet.name), used)
+        cached.append(_write_sheet(workbook, sheet, report, name))
+        if sheet.name == "actuals":
+            cached.append(_chart_sheet(workbook, sheet, report, name, _sheet_name("Diagram", used)))
     if not report.sheets:
         workbook.create_sheet("Tom")
     buffer = io.BytesIO()
     workbook.save(buffer)
-    stream.write(buffer.getvalue())
+    stream.write(with_cached_values(buffer.getvalue(), cached))
+
+
+def _chart_sheet(workbook: Workbook, sheet: Sheet, report: Report, source: str, name: str) -> dict[str, Decimal]:
+    """A sheet with one row per chapter (allocation and spending so far, linked to the subtotals) and its bar chart."""
+    ws = workbook.create_sheet(title=name)
+    cached: dict[str, Decimal] = {}
+    columns = [c for c in sheet.columns if not c.machine_only]
+    keys = [c.key for c in columns]
+    if "allocation" not in keys or "to_date" not in keys:
+        return cached
+    allocation_col = get_column_letter(keys.index("allocation") + 1)
+    spent_col = get_column_letter(keys.index("to_date") + 1)
+    title = WriteOnlyCell(ws, value=f"Tildelt og brukt hittil per kapittel ({report.unit.label})")
+    title.font = _TITLE_FONT
+    ws.append([title])
+    ws.append([_bold(ws, "Kapittel"), _bold(ws, f"Sum tildelt ({report.unit.label})"),
+               _bold(ws, f"Regnskap hittil ({report.unit.label})")])
+    count = 0
+    for index, row in enumerate(sheet.rows):
+        if row.kind is not RowKind.SUBTOTAL or int(row.values.get("chapter") or 0) >= 3000:
+            continue
+        source_row = FIRST_DATA_ROW + index
+        cells = [WriteOnlyCell(ws, value=_safe(str(row.values.get("name") or "")).replace("Sum kap. ", "Kap. "))]
+        for position, (column, key) in enumerate(((allocation_col, "allocation"), (spent_col, "to_date"))):
+            value = row.values.get(key)
+            if value is not None:
+                cached[f"{'BC'[position]}{FIRST_DATA_ROW + count}"] = display_value(value, report.unit)
+            cell = WriteOnlyCell(ws, value=f"='{source}'!{column}{source_row}" if value is not None else None)
+            cell.number_format = money_format(0)
+            cells.append(cell)
+        ws.append(cells)
+        count += 1
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 18
+    ws.column_dimensions["C"].width = 18
+    if not count:
+        return cached
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Tildelt og brukt hittil per kapittel"
+    chart.y_axis.title = report.unit.label
+    chart.height, chart.width = max(8, 0.6 * count + 3), 22
+    data = Reference(ws, min_col=2, max_col=3, min_row=HEADER_ROW, max_row=HEADER_ROW + count)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=FIRST_DATA_ROW, max_row=HEADER_ROW + count))
+    ws.add_chart(chart, "E2")
+    return cached
+
+
+def _bold(ws, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=text)
+    cell.font = _BOLD
+    return cell
+
+
+def with_cached_values(data: bytes, cached: list[dict[str, Decimal]]) -> bytes:
+    """The workbook with each formula's value stored beside it (openpyxl writes formulas without one).
+
+    Excel and LibreOffice recalculate on opening; viewers that do not
+    calculate (previews, mail clients, pandas) show the stored values.
+    """
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
+            if match and int(match[1]) <= len(cached) and cached[int(match[1]) - 1]:
+                values = cached[int(match[1]) - 1]
+                content = _FORMULA_CELL.sub(
+                    lambda m: (f'{m[1]}<f>{m[3]}</f><v>{machine_number(values[m[2]])}</v></c>'
+                               if m[2] in values else m[0]), content.decode("utf-8")).encode("utf-8")
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+\d+)"[^>]*>)<f>([^<]*)</f><v\s*/></c>')
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -91,10 +191,11 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) -> None:
+def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) -> dict[str, Decimal]:
+    """Write one worksheet; the values of its formula cells, by cell reference (for ``with_cached_values``)."""
     ws = workbook.create_sheet(title=name)
     columns = [c for c in sheet.columns if not c.machine_only]
-    count = len(columns) + 1  # and Radtype
+    count = len(columns)
     for index, width in enumerate(_widths(sheet, report), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     last = get_column_letter(count)
@@ -106,13 +207,13 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    title = WriteOnlyCell(ws, value=heading(sheet, report.unit))
+    title = WriteOnlyCell(ws, value=_safe(heading(sheet, report.unit)))
     title.font = _TITLE_FONT
     ws.append([title])
 
     header = []
-    for text in [header_with_unit(c, report.unit) for c in columns] + [ROW_KIND_HEADER]:
-        cell = WriteOnlyCell(ws, value=text)
+    for text in [header_with_unit(c, report.unit) for c in columns]:
+        cell = WriteOnlyCell(ws, value=_safe(text))
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.border = _HEADER_BORDER
@@ -121,10 +222,15 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
     ws.append(header)
 
     needed = needed_decimals(sheet, report.unit)
-    formats = {key: money_format(decimals) for key, decimals in column_decimals(sheet, report.unit, needed).items()}
-    for row in sheet.rows:
-        ws.append([_cell(ws, c, row, report, formats, first=i == 0) for i, c in enumerate(columns)]
-                  + [_styled(WriteOnlyCell(ws, value=ROW_KIND_NAMES[row.kind.value]), row)])
+    usual = usual_decimals(sheet, report.unit)
+    formats = {key: money_format(decimals) for key, decimals in usual.items()}
+    cached: dict[str, Decimal] = {}
+    for index, row in enumerate(sheet.rows):
+        cells = [_cell(ws, c, row, report, formats, first=i == 0) for i, c in enumerate(columns)]
+        if row.kind is not RowKind.ROW:
+            _sum_formulas(cells, columns, sheet.rows, index, report, cached)
+        ws.append(cells)
+    _conditional_formats(ws, columns, len(sheet.rows))
 
     notes = list(sheet.notes)
     if finer_than_shown(sheet, report.unit, needed):
@@ -132,15 +238,91 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
     if notes:
         ws.append([])
         for note in notes:
-            cell = WriteOnlyCell(ws, value=note)
+            cell = WriteOnlyCell(ws, value=_safe(note))
             cell.font = _NOTE_FONT
             ws.append([cell])
+    return cached
+
+
+def _covered(rows: list[Row], index: int) -> tuple[int, int]:
+    """The rows a subtotal (its chapter's rows) or total (its section) covers: first and last index."""
+    start = index
+    stop_at = (RowKind.SUBTOTAL, RowKind.TOTAL) if rows[index].kind is RowKind.SUBTOTAL else (RowKind.TOTAL,)
+    while start > 0 and rows[start - 1].kind not in stop_at:
+        start -= 1
+    return start, index - 1
+
+
+def _sum_formulas(cells: list[WriteOnlyCell], columns: list[Column], rows: list[Row], index: int, report: Report,
+                  cached: dict[str, Decimal]) -> None:
+    """Money on a subtotal or total row as SUBTOTAL(9, ...) of the rows it covers, where that is its value.
+
+    SUBTOTAL leaves out the subtotals inside its range, so a section total
+    can cover its chapters' rows and subtotals alike. A figure that is not
+    the sum of its rows (what remains, derived) stays a value.
+    """
+    first, last = _covered(rows, index)
+    if last < first:
+        return
+    plain = [r for r in rows[first:last + 1] if r.kind is RowKind.ROW]
+    for position, column in enumerate(columns):
+        value = rows[index].values.get(column.key)
+        if column.kind is not Kind.MONEY or value is None:
+            continue
+        if sum((r.values.get(column.key) or Decimal(0) for r in plain), Decimal(0)) != value:
+            continue
+        letter = get_column_letter(position + 1)
+        cell = cells[position]
+        cell.value = f"=SUBTOTAL(9,{letter}{FIRST_DATA_ROW + first}:{letter}{FIRST_DATA_ROW + last})"
+        cached[f"{letter}{FIRST_DATA_ROW + index}"] = display_value(value, report.unit)
+
+
+def _conditional_formats(ws, columns: list[Column], count: int) -> None:
+    """Status cells coloured by their value, negative money red and filled, a share as a data bar."""
+    if not count:
+        return
+    last = FIRST_DATA_ROW + count - 1
+    for position, column in enumerate(columns):
+        letter = get_column_letter(position + 1)
+        area = f"{letter}{FIRST_DATA_ROW}:{letter}{last}"
+        if column.key == "status":
+            for status, (font, fill) in STATUS_FILLS.items():
+                ws.conditional_formatting.add(area, CellIsRule(operator="equal", formula=[f'"{status}"'],
+                                                               font=Font(color=font), fill=PatternFill(
+                                                                   "solid", fgColor=fill, bgColor=fill)))
+        elif column.kind is Kind.MONEY and column.key in NEGATIVE_RED:
+            ws.conditional_formatting.add(area, CellIsRule(operator="lessThan", formula=["0"],
+                                                           font=Font(color="9C0006"),
+                                                           fill=PatternFill("solid", fgColor="FFC7CE",
+                                                                            bgColor="FFC7CE")))
+        elif column.kind is Kind.PERCENT and column.key in DATA_BARS:
+            ws.conditional_formatting.add(area, DataBarRule(start_type="num", start_value=0, end_type="num",
+                                                            end_value=1, color="5B9BD5"))
 
 
 def rounding_note(report: Report) -> str:
     """Under a sheet whose money format hides some decimals: the figures in the cells are exact."""
     return (f"Figures finer than {HUMAN_DECIMALS[report.unit]} decimals in {report.unit.label} are shown rounded; "
             "the cells hold the exact figures.")
+
+
+def usual_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
+    """Each money column's decimals: what all but its odd few figures need (at most ``HUMAN_DECIMALS``).
+
+    Three figures with decimals among a hundred whole ones are suspect (a
+    misprint, a unit mix-up); they must not make every figure show ",0".
+    Those figures get their own format, a fill and a comment instead
+    (``_cell``).
+    """
+    cap = HUMAN_DECIMALS[unit]
+    out = {}
+    for column in sheet.columns:
+        if column.kind is Kind.MONEY:
+            needs = sorted(decimals_of(display_value(row.values[column.key], unit)) for row in sheet.rows
+                           if row.kind is RowKind.ROW and row.values.get(column.key) is not None)
+            usual = needs[int(len(needs) * USUAL_SHARE) - 1] if len(needs) >= SUSPECT_AMONG else max(needs, default=0)
+            out[column.key] = min(usual, cap)
+    return out
 
 
 def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str], first: bool) -> WriteOnlyCell:
@@ -152,6 +334,13 @@ def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str],
         shown = display_value(value, report.unit)
         cell.value = Decimal(int(shown)) if shown == shown.to_integral_value() else shown.normalize()
         cell.number_format = formats[column.key]
+        own = min(decimals_of(shown), HUMAN_DECIMALS[report.unit])
+        if own > formats[column.key].partition(";")[0].count("0") - 1:
+            cell.number_format = money_format(own)  # a sum of a suspect figure shows its decimals too
+        if row.kind is RowKind.ROW and own > formats[column.key].partition(";")[0].count("0") - 1:
+            cell.fill = _SUSPECT_FILL
+            cell.comment = Comment(f"Tallet har {decimals_of(shown)} desimaler; resten av kolonnen har færre. "
+                                   "Sjekk det mot brevet.", "budsjett")
     elif column.kind is Kind.PERCENT:
         cell.value = Decimal(value)
         cell.number_format = PERCENT_FORMAT
@@ -161,8 +350,11 @@ def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str],
     elif column.kind is Kind.DATE:
         cell.value = value
         cell.number_format = DATE_FORMAT
+    elif column.key in NUMBER_KEYS and str(value).isdigit():
+        cell.value = int(value)
+        cell.number_format = NUMBER_KEYS[column.key]
     else:
-        cell.value = str(value)
+        cell.value = _safe(str(value))
         if first and row.level:
             cell.alignment = Alignment(indent=row.level)
     _styled(cell, row)
@@ -190,5 +382,9 @@ def _widths(sheet: Sheet, report: Report) -> list[float]:
             longest = max(longest, len(cells.cell(column, row, first=position == 0)))
         limit = 60 if column.kind is Kind.TEXT else 24
         widths.append(min(max(longest + 2, 6), limit))
-    widths.append(len(ROW_KIND_HEADER) + 3)
     return widths
+
+
+def _safe(text: str) -> str:
+    """Text a worksheet can hold: a control character (which Excel's XML cannot) is shown escaped, "\\x01"."""
+    return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m[0]):02x}", text)

@@ -67,8 +67,10 @@ def _letters_sheet(analysis: Analysis, many: bool) -> Sheet:
         title += f", per {norwegian_date(analysis.as_of)}"
     sheet = Sheet(sheet_name("Brev", analysis, many), title, list(LETTERS_COLUMNS), rows)
     undated = [k for k, v in ledger.letters.items() if v.date is None]
+    received = [k for k in undated if ledger.letters[k].received is not None]
     if undated:
-        sheet.notes.append(f"Undated (the letters print no date): {', '.join(undated)}.")
+        sheet.notes.append(f"Undated (the letters print no date): {', '.join(undated)}."
+                           + (f" Dated by the day received: {', '.join(received)}." if received else ""))
     sheet.notes.append("For the allocation letter, the change is the allocation it gives. "
                        "Poster counts the posts a letter allocates to or changes.")
     if any(h.unaccounted for h in analysis.histories):

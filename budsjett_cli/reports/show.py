@@ -138,10 +138,22 @@ def _step_rows(analysis: Analysis, post: Post, step: Step, appropriation: Decima
         "step": STEP_CORRECTION if change.amount is None else STEP_CHANGE,
         "letter": change.letter, "date": step.date, "appropriation": new_appropriation,
         "amount": step.amount, "running": step.after, "stated": stated_total, "difference": difference,
-        "text": change.note, "status": status or "ok",
+        "text": _step_text(change), "status": status or "ok",
     }, status=status or "ok"))
     rows.extend(_earmark_rows(change.earmarks, 1))
     return rows
+
+
+def _step_text(change) -> str | None:
+    """The change's note, and how the appropriation moved with it when the ledger records that."""
+    moved = change.appropriation_change
+    if moved is None:
+        return change.note
+    sign = "økt" if moved.amount.kroner >= 0 else "redusert"
+    text = f"bevilgningen {sign} med {'minst ' if moved.implied else ''}{moved.amount.text.lstrip('-−')}"
+    if moved.source:
+        text += f", jf. {moved.source}"
+    return f"{change.note}; {text}" if change.note else text
 
 
 def _earmark_rows(earmarks: list[Earmark], level: int) -> list[Row]:

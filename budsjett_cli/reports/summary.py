@@ -34,6 +34,7 @@ SUMMARY_COLUMNS = [
     Column("chapter", "Kap."),
     Column("post", "Post"),
     Column("name", "Postnavn"),
+    Column("appropriation_original", "Opprinnelig bevilgning", Kind.MONEY, hide_when_empty=True),
     Column("appropriation", "Bevilgning", Kind.MONEY),
     Column("allocation", "Tildeling", Kind.MONEY),
     Column("changes", "Endringer", Kind.MONEY),
@@ -42,10 +43,14 @@ SUMMARY_COLUMNS = [
     Column("unallocated", "Ikke tildelt", Kind.MONEY),
     Column("status", "Status"),
 ]
-SUMMARY_SUMS = ["appropriation", "allocation", "changes", "unexplained", "current", "unallocated"]
+SUMMARY_SUMS = ["appropriation_original", "appropriation", "allocation", "changes", "unexplained", "current", "unallocated"]
 
-def summary_values(history: History) -> dict:
-    """One post's summary figures, all read from its history."""
+def summary_values(history: History, with_original: bool = False) -> dict:
+    """One post's summary figures, all read from its history.
+
+    ``with_original``: give the allocation letter's appropriation beside the
+    current one (when some post's appropriation changed during the year).
+    """
     post = history.post
     amounts = [s.amount for s in history.steps if s.amount is not None]
     if amounts:
@@ -54,10 +59,12 @@ def summary_values(history: History) -> dict:
         changes = Decimal(0) if history.opening is not None else None
     current = history.current
     appropriation = history.appropriation
+    original = history.original_appropriation
     return {
         "chapter": post.chapter,
         "post": post.post,
         "name": post.name or "",
+        "appropriation_original": original if with_original else None,
         "appropriation": appropriation,
         "allocation": history.opening,
         "changes": changes,
@@ -86,7 +93,8 @@ def summary_report(
     for analysis in analyses:
         ledger = analysis.ledger
         chosen = [h for h in analysis.histories if _chosen(h.post, chapters, posts)]
-        figures = {h.post.key: summary_values(h) for h in chosen}
+        with_original = any(h.appropriation != h.original_appropriation for h in chosen)
+        figures = {h.post.key: summary_values(h, with_original) for h in chosen}
         items = []
         for history in chosen:
             status = analysis.post_status(history.post.key)
@@ -135,6 +143,21 @@ def _summary_notes(histories: list[History], analysis: Analysis, unit: Unit, fig
     if opened:
         notes.append(f"The ledger opens mid-year for {_keys(opened)}: Tildeling is the previous "
                      "allocation stated by the first letter.")
+    changed = [h for h in histories if h.appropriation != h.original_appropriation]
+    if changed:
+        notes.append(f"Bevilgning is the appropriation after the changes the ledger records (RNB and others) on "
+                     f"{_keys(changed)}; Opprinnelig bevilgning is the allocation letter's.")
+    implied = [h for h in histories if h.appropriation_implied]
+    if implied:
+        notes.append(f"Bevilgning on {_keys(implied)} is at least the figure shown: the letters imply the change "
+                     "(a price adjustment, a cut in RNB) without printing the new appropriation, and so is Ikke "
+                     "tildelt.")
+    withheld = [(h.post.key, held) for h in histories for held in h.post.withheld if held.pending]
+    if withheld:
+        listed = "; ".join(f"{shown_amount(held.amount.kroner, unit)} on {key} ({held.letter}"
+                           f"{': ' + held.note if held.note else ''})" for key, held in withheld)
+        notes.append(f"Holdt tilbake (withheld, pending a letter that releases or moves it; part of Sum tildelt): "
+                     f"{listed}.")
     notes += _bridge_notes(histories, unit, figures)
     if analysis.as_of is not None:
         left = sum(h.left_out for h in histories)
@@ -268,7 +291,12 @@ def letter_report(analyses: list[Analysis], wanted: str, chapters: Iterable[str]
 
 
 def _letter_when(letter: Letter) -> str:
-    parts = [f"datert {norwegian_date(letter.date)}" if letter.date else "udatert"]
+    if letter.date:
+        parts = [f"datert {norwegian_date(letter.date)}"]
+    elif letter.received:
+        parts = [f"udatert, mottatt {norwegian_date(letter.received)}"]
+    else:
+        parts = ["udatert"]
     if letter.ref:
         parts.append(f"ref. {letter.ref}")
     return ", ".join(parts)

@@ -258,3 +258,16 @@ def test_sums_are_exact_for_any_rows(tmp_path, rows):
            for month, value in actuals.months.items()}
     assert got == expected
     assert accounts.rows == len(rows) and accounts.problems == []
+
+
+@pytest.mark.parametrize("field", ["period", "post_id", "chapter_id"])
+def test_a_superscript_digit_is_a_bad_row_not_a_crash(tmp_path, field):
+    """"²" is valid Latin-1 and a digit to str.isdigit(), but int() refuses it: a located bad row, never exit 3."""
+    values = {"period": "2023²1", "post_id": "07402²", "chapter_id": "74²"}
+    row = dfo_row("202301", "074001", "1000,00")
+    bad = dfo_row(**{"period": "202301", "post_id": "074001", "amount": "5,00",
+                     **({"chapter_id": values[field]} if field == "chapter_id" else {}),
+                     **({"post_id": values[field]} if field == "post_id" else {}),
+                     **({"period": values[field], "year": "2023"} if field == "period" else {})})
+    accounts = read_accounts(write_dfo(tmp_path / "r.csv", [row, bad]), 2023)
+    assert [p.location.line for p in accounts.problems] == [3]

@@ -13,6 +13,7 @@ import shlex
 import pytest
 
 from conftest import ROOT
+from doclines import matches
 
 DOC = ROOT / "docs" / "monthly-reconciliation.md"
 BLOCK = re.compile(r"```console\n(.*?)```(?:\n+\(exit code (\d)\))?", re.S)
@@ -26,15 +27,6 @@ def examples():
         assert lines[0].startswith("$ budsjett "), lines[0]
         out.append((lines[0][2:], lines[1:], None if match[2] is None else int(match[2])))
     return out
-
-
-def matches(expected: list[str], actual: list[str]) -> bool:
-    """``expected`` with ``...`` lines standing for any run of lines, against ``actual``."""
-    if not expected:
-        return not actual
-    if expected[0] == "...":
-        return any(matches(expected[1:], actual[i:]) for i in range(len(actual) + 1))
-    return bool(actual) and actual[0] == expected[0] and matches(expected[1:], actual[1:])
 
 
 def test_the_walkthrough_has_examples():

@@ -74,7 +74,7 @@ def test_check_and_skip_select_checks(run):
     assert document["checks"] == ["chain"] and {f["check"] for f in document["findings"]} == {"chain"}
     skipped = json.loads(run("check", "--skip", "appropriation", "--skip", "magnitude", "--format", "json",
                              str(LEDGER_2023)).stdout)
-    assert skipped["checks"] == ["arithmetic", "chain", "earmarks", "letters", "dates"]
+    assert skipped["checks"] == ["arithmetic", "chain", "earmarks", "letters", "dates", "transfers", "agencies"]
     assert not {f["check"] for f in skipped["findings"]} & {"appropriation", "magnitude"}
     text = run("check", "--check", "chain", str(LEDGER_2023)).stdout
     assert text.splitlines()[-1].endswith("; checks: chain")

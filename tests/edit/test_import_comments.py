@@ -70,6 +70,8 @@ chapters:
 
 HAND_LETTER = """Tillegg til tildelingsbrev
 
+Dato 20. mars 2023
+
 Nye oppdrag:
 - TTB2023-70 Et nytt oppdrag
 
@@ -198,7 +200,7 @@ def test_new_then_into_keeps_comments_above_the_next_post_and_chapter_and_in_cha
     path.write_text(text, encoding="utf-8")
 
     # the supplements in the same file: 714.21 gets its first change
-    assert run("import", str(LETTER_2023_FULL), "--into", str(path)).exit_code in (0, 1)
+    assert run("import", str(LETTER_2023_FULL), "--into", str(path), "--received", "2023-06-30").exit_code in (0, 1)
     text = path.read_text(encoding="utf-8")
     _source_comments_stand_above_their_posts(text)
     above, below = neighbours(text, "# Post 22: fees, see the RNB note")
@@ -208,7 +210,7 @@ def test_new_then_into_keeps_comments_above_the_next_post_and_chapter_and_in_cha
     path.write_text(text, encoding="utf-8")
 
     # the July letter: a second change to 714.21, one to 714.79 (the last post before chapter 717)
-    assert run("import", str(LETTER_2023_LATE), "--into", str(path)).exit_code in (0, 1)
+    assert run("import", str(LETTER_2023_LATE), "--into", str(path), "--received", "2023-09-22").exit_code in (0, 1)
     text = path.read_text(encoding="utf-8")
     _source_comments_stand_above_their_posts(text)
     assert neighbours(text, "# end of 714.21's changes") == ("            note: ekstraordinær prisjustering på posten",
@@ -237,6 +239,8 @@ def test_new_then_into_keeps_comments_above_the_next_post_and_chapter_and_in_cha
 
 
 SYNTHETIC_714_21 = """Tillegg til tildelingsbrev
+
+Dato 1. september 2023
 
 Nye oppdrag:
 - TTB2023-70 Et nytt oppdrag

@@ -82,9 +82,9 @@ def test_the_comment_example_in_docs_import_md_is_real(run, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     (tmp_path / "tillegg.txt").write_text(COMMENT_LETTER, encoding="utf-8")
     (tmp_path / "ledger.yaml").write_text(header + indent(before) + rest, encoding="utf-8")
-    result = run("import", "tillegg.txt", "--into", "ledger.yaml")
+    result = run("import", "tillegg.txt", "--into", "ledger.yaml", "--received", "2023-03-20")
     assert result.exit_code == 0, result.stdout + result.stderr
-    declared = "  TTB2023-70:\n    title: Tillegg til tildelingsbrev (TTB2023-70)\n"
+    declared = "  TTB2023-70:\n    title: Tillegg til tildelingsbrev (TTB2023-70)\n    received: 2023-03-20\n"
     merged = header.replace("chapters:", declared + "chapters:")
     assert (tmp_path / "ledger.yaml").read_text(encoding="utf-8") == merged + indent(after) + rest
 

@@ -97,7 +97,7 @@ def test_a_change_row_is_read_back_exactly_whatever_its_figures(previous, amount
 
 
 def test_a_row_read_several_ways_is_marked_for_review():
-    text = ("Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n(1000 kroner)\n"
+    text = ("Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\n(1000 kroner)\n"
             "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 999 999 999 100 1 000 000 099\n")
     letter = read_text(text, "t.txt").letters[0]
     assert [r.kind for r in letter.review] == ["table-figures"]

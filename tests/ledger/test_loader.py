@@ -140,17 +140,17 @@ def test_unknown_keys_get_a_did_you_mean(write):
     ]
 
 
-def test_an_undeclared_letter_is_refused_at_every_citation(write):
-    found = problems(write, """  740:
+def test_an_undeclared_letter_is_recorded_at_every_citation_for_the_letters_check(write):
+    ledger = load_file(write(HEAD + """  740:
     posts:
       01:
         allocation: 5
         letter: TB2033
         changes:
           - {letter: TB2033, amount: 1}
-""")
-    assert [line for line, _ in found] == [12, 14]
-    assert all("letter 'TB2033' is not declared" in m and "did you mean 'TB2023'" in m for _, m in found)
+"""))
+    assert list(ledger.undeclared_letters) == ["TB2033"]
+    assert [(place.line, place.col) for place in ledger.undeclared_letters["TB2033"]] == [(12, 17), (14, 22)]
 
 
 def test_letters_may_be_declared_after_the_chapters(write):
@@ -203,3 +203,12 @@ def test_a_post_without_allocation_opens_mid_year(write):
 def test_chapter_and_post_keys_are_ascii_digits(write, key):
     found = problems(write, f"  {key}:\n    posts:\n      01: {{allocation: 5}}\n")
     assert "a chapter is a number from 1 to 9999" in found[0][1]
+
+
+def test_an_empty_letter_id_is_a_problem_not_dropped(tmp_path):
+    path = tmp_path / "l.yaml"
+    path.write_text('year: 2023\nunit: 1000 kr\nletters:\n  "": {title: x}\nchapters:\n  740:\n    posts:\n'
+                    '      01: {allocation: 1}\n', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_file(path)
+    assert str(error.value.problems[0]) == f"{path}:4:3: a letter needs an id (TB2023, TTB2023-02..06), not an empty one"

@@ -94,7 +94,7 @@ def test_markdown_pipe_tables_with_empty_shifted_and_broken_cells():
     assert changes["714.60"].amount.kroner == Decimal("2053000")
     assert [e.amount.kroner for e in changes["714.60"].earmarks] == [Decimal("1000000"), Decimal("1053000")]
     assert changes["765.21"].source.first == 13
-    assert letter.review == []
+    assert [r.kind for r in letter.review] == ["date-not-found"]     # the one doubt: it prints no date
 
 
 MARKDOWN_ALLOCATION = """# Tildelingsbrev 2024
@@ -130,7 +130,7 @@ def test_markdown_allocation_table():
     ("(alle tall i 1 000 kroner)", Unit.THOUSAND), ("Beløp i kroner", Unit.KR), ("(mill. kroner)", Unit.MILLION),
 ])
 def test_a_tables_unit_statement_is_applied_exactly(statement, unit):
-    text = f"Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\nKap. 762, post 21\n{statement}\n\n" \
+    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\nKap. 762, post 21\n{statement}\n\n" \
            "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 185 951 350 186 301\n"
     change = read_text(text, "t.txt").letters[0].changes[0]
     assert change.amount.kroner == Decimal(350) * unit.factor
@@ -138,7 +138,7 @@ def test_a_tables_unit_statement_is_applied_exactly(statement, unit):
 
 
 def test_a_table_without_a_unit_is_read_in_1000_kr_and_marked_for_review():
-    text = "Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n" \
+    text = "Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\n" \
            "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 185 951 350 186 301\n"
     letter = read_text(text, "t.txt").letters[0]
     assert letter.changes[0].amount.kroner == Decimal(350000)
@@ -146,7 +146,7 @@ def test_a_table_without_a_unit_is_read_in_1000_kr_and_marked_for_review():
 
 
 def test_figures_that_do_not_add_up_are_read_and_marked():
-    text = "Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n(1000 kroner)\n" \
+    text = "Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\n(1000 kroner)\n" \
            "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n762.21 185 951 350 186 300\n"
     letter = read_text(text, "t.txt").letters[0]
     assert letter.changes[0].total.kroner == Decimal(186300000)
@@ -155,7 +155,7 @@ def test_figures_that_do_not_add_up_are_read_and_marked():
 
 
 def test_an_absolute_correction_gives_a_total():
-    text = ("Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\nKap. 765, post 21\n"
+    text = ("Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\nKap. 765, post 21\n"
             "Korrekt tildeling over kap. 765, post 21 skal være 186,6 mill. kroner.\n")
     change = read_text(text, "t.txt").letters[0].changes[0]
     assert change.amount is None and change.total.kroner == Decimal("186600000")
@@ -171,7 +171,7 @@ def test_an_absolute_correction_gives_a_total():
     ("Helsedirektoratet tildeles kr. 500 000 over kap. 714.21.", "500000"),
 ])
 def test_prose_change_wording(sentence, amount):
-    text = f"Tillegg til tildelingsbrev\n\nTTB2023-70 Oppdrag\n\n{sentence}\n"
+    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\n{sentence}\n"
     letter = read_text(text, "t.txt").letters[0]
     assert [(c.key, c.amount.kroner) for c in letter.changes] == [("714.21", Decimal(amount))]
 
@@ -183,7 +183,45 @@ def test_prose_change_wording(sentence, amount):
     "Kap./post Tidligere tildeling Endring Ny samlet tildeling",
 ])
 def test_change_table_header_variants(header):
-    text = f"Tillegg til tildelingsbrev\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n760.21 349110 6320 355 430\n"
+    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n760.21 349110 6320 355 430\n"
     change = read_text(text, "t.txt").letters[0].changes[0]
     assert (change.key, change.previous.kroner, change.amount.kroner, change.total.kroner) == (
         "760.21", Decimal("349110000"), Decimal("6320000"), Decimal("355430000"))
+
+
+def _hostile_pdfs():
+    from pdfmaker import make_pdf
+
+    good = make_pdf(["Tildelingsbrev 2023", "Kap. 765, post 21 tildeles 2 mill. kroner."])
+    yield "truncated", good[: len(good) // 2]
+    yield "huge length", good.replace(b"/Length ", b"/Length 99999999999 ", 1) if b"/Length " in good else good + b"x"
+    yield "self reference", (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n"
+                             b"trailer << /Root 1 0 R >>\n%%EOF\n")
+    yield "nested arrays", b"%PDF-1.4\n1 0 obj " + b"[" * 5000 + b"]" * 5000 + b" endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    yield "garbage", b"%PDF-1.7\n" + bytes(range(256)) * 50
+
+
+@pytest.mark.parametrize("name, data", list(_hostile_pdfs()), ids=[n for n, _ in _hostile_pdfs()])
+def test_a_broken_or_hostile_pdf_is_exit_2_with_its_name(run, tmp_path, name, data):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(data)
+    result = run("import", str(path))
+    assert result.exit_code == 2, (name, result.stderr)
+    assert result.stderr.startswith(f"{path}: ") and "Traceback" not in result.stderr
+
+
+def test_a_pdf_that_needs_a_password_is_called_encrypted(run, tmp_path):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="hemmelig", owner_password="eier", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(buffer.getvalue())
+    result = run("import", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}: the PDF is encrypted and needs a password")

@@ -23,6 +23,7 @@ from budsjett_cli.letters.text import Line, is_pipe_row
 from budsjett_cli.letters.tables.items import items_header, read_items_table
 from budsjett_cli.letters.tables.layout import header_at, read_layout_table
 from budsjett_cli.letters.tables.pipes import pipe_tables
+from budsjett_cli.letters.tables.stacked import stacked_lines
 from budsjett_cli.letters.tables.table import TableRow, Table
 
 __all__ = ["TableRow", "Table", "find_tables"]
@@ -65,6 +66,16 @@ def _table_at(lines: list[Line], i: int, skip: set[int], previous: list[Table]) 
         table = read_layout_table(lines, i, end, roles, text, keyed, skip, previous)
         if table.rows or not keyed:
             return table
+    stacked = stacked_lines(lines, i, skip)
+    if stacked is not None:
+        found = header_at(stacked, i)
+        if found is not None:
+            roles, end, text, keyed = found
+            table = read_layout_table(stacked, i, end, roles, text, keyed, skip, previous)
+            if table.rows:
+                # the cells merged into one line and the blank lines between them are the table's too
+                table.lines |= {line.no for line in lines if lines[i].no <= line.no <= table.last}
+                return table
     header = items_header(lines[i].stripped)
     if header is not None:
         return read_items_table(lines, i, header, skip)

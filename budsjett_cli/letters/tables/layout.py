@@ -15,10 +15,12 @@ import re
 from collections.abc import Callable
 
 from budsjett_cli.amounts import Unit
-from budsjett_cli.letters.numbers import Reading, tokens_of
+from budsjett_cli.letters.numbers import Reading, figure_from, prose_amounts, tokens_of
 from budsjett_cli.letters.text import Line, is_pipe_row
-from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, TableRow, Table, apply_reading, content_lines, figure_roles, kind_of,
-                    read_figures, read_row_text, rescale, role_names, roles_in, split_remarks, table_unit, year_in)
+from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHICH_END, SUM_CHAPTER, SUM_ROW, Table, TableRow, apply_reading,
+                                               content_lines, figure_roles, items_in, kind_of, read_figures,
+                                               read_row_text, rescale, role_names, roles_in, split_remarks,
+                                               table_unit, year_in)
 
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
 _ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")
@@ -31,6 +33,35 @@ _POST_NUMBER_ALONE = re.compile(r"\d{1,2}\)?")
 _VERB_OF_A_SENTENCE = re.compile(r"\b(?:tildeles|skal|vises|bes)\b")
 # Words after which figures are a post number, not the row's figures: "kan nyttes under post 21".
 _BEFORE_POST_NUMBER = ("post", "postene", "og", "under")
+
+# A row line with its key alone ("714 21", "60") or its key and figures apart from it by wide gaps
+# ("714       21                102 802          71 600"): the name stands above and below.
+_BARE_KEY = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{2})(?:\s{3,}(?P<figures>\d[\d ]*\d))?\s*$")
+
+
+def _ends_before_post_number(text: str) -> bool:
+    """A name cut before a post number: "..., kan nyttes under post" / "21"."""
+    words = text.split()
+    return bool(words) and words[-1].lower().rstrip(",") in _BEFORE_POST_NUMBER
+
+
+def _is_bare_key(raw: str) -> bool:
+    """A line with a row's key and no name: "714 21", "70   186 480   186 400", or a post alone ("60")."""
+    return _BARE_KEY.match(raw) is not None
+
+
+def _sum_figure(text: str):
+    """The figure of a "Sum 361 657" (or "Sum kap. 781 79 150") line, read in 1000 kr (rescaled with the table)."""
+    chapter = SUM_CHAPTER.match(text)
+    if chapter:
+        text = "Sum " + text[chapter.end():]
+    words = text.split()
+    for cut in range(1, len(words)):
+        tail = " ".join(words[cut:])
+        if tokens_of(tail) is not None:
+            return figure_from(tail, Unit.THOUSAND)
+    return None
+
 
 MAX_HEADER = 140          # a header line is a line of column names, not a sentence
 MAX_HEADER_CONTINUATION = 60
@@ -79,17 +110,42 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
     table = Table(kind=kind_of(figure_roles(roles)), roles=roles, first=lines[start].no, last=lines[header_end].no,
                   header=header, unit=Unit.THOUSAND, unit_stated=False, year=year_in(header), keyed=keyed)
     rows = _RowReader(figure_roles(roles), "comment" in roles, keyed)
+    before = previous[-1] if previous else None
+    if before is not None and before.rows and before.kind == table.kind and not any(
+            before.last < line.no < lines[start].no and not line.blank and line.no not in skip for line in lines):
+        rows.chapter = before.rows[-1].chapter    # the header repeated on a new page: the chapter goes on
     last_index = header_end
-    for k, line, after_blank in content_lines(lines, header_end + 1, skip):
-        if not rows.take(line, after_blank):
+    content = list(content_lines(lines, header_end + 1, skip))
+    for position, (k, line, after_blank) in enumerate(content):
+        following = content[position + 1][1].text if position + 1 < len(content) else None
+        if rows.pending_name and (following is None or not _is_bare_key(following)) and not _is_bare_key(line.text):
+            break    # the text above was not the name of a row after all
+        if SUM_ROW.match(line.stripped) and rows.rows and (figure := _sum_figure(line.stripped)) is not None:
+            last_index = k
+            chapter = SUM_CHAPTER.match(line.stripped)
+            if chapter:     # a chapter's subtotal: the table goes on
+                table.subtotals.append((str(int(chapter["chapter"])), figure, line.no))
+                rows.state = "done"
+                continue
+            table.stated_total = figure
+            table.total_lines = (line.no, line.no)
+            break
+        if not rows.take(line, after_blank, following):
             break
         last_index = k
         if rows.finished:
             break
     table.rows = rows.rows
+    for row in table.rows:
+        if row.name_parts and OF_WHICH_END.search(row.name_parts[-1]) and row.comment_parts and not row.list_items:
+            row.list_items = items_in(" ".join(row.comment_parts))
+            row.items_of_which = True
+            row.comment_parts = []
     table.last = lines[last_index].no
     split_remarks(table.rows)
     unit, stated, unit_lines = table_unit(lines, start, last_index, skip, header, previous)
+    if not stated and rows.chapter is not None:
+        unit, stated, unit_lines = before.unit, before.unit_stated, set()   # the same table, on the next page
     table.unit, table.unit_stated = unit, stated
     table.lines = {lines[j].no for j in range(start, last_index + 1)} | unit_lines
     if unit is not Unit.THOUSAND:
@@ -115,16 +171,37 @@ class _RowReader:
         self.state = "none"
         self.gap = False
         self.finished = False
+        self.pending_name: list[str] = []
+        self.chapter: str | None = None     # the chapter of the rows before the table's header, if it goes on
 
-    def take(self, line: Line, after_blank: bool) -> bool:
-        """Whether the line is part of the table (read into its rows)."""
+    def take(self, line: Line, after_blank: bool, following: str | None = None) -> bool:
+        """Whether the line is part of the table (read into its rows).
+
+        ``following`` is the next line's text: a name printed above its
+        row's key (a PDF laid out with the key centred in a tall cell:
+        "Spesielle driftsutgifter, kan nyttes" / "714  21   102 802  71 600" /
+        "under post 70") is held until the key comes.
+        """
         if after_blank:
             self.gap = True
         text = line.stripped
         row = self._row_starting(text, line.no)
+        bare = row is None and (row := self._bare_key_row(line.text, line.no)) is not None
         if row is not None:
+            if self.pending_name:
+                row.name_parts[:0] = self.pending_name
+                row.first = self.pending_first
+                self.pending_name = []
             self.rows.append(row)
             self.row, self.state, self.gap = row, _state_of(row), False
+            if bare and row.figures:
+                self.state = "name"    # the name may go on under the key and figures
+            return True
+        if (self.row is None or self.row.figures) and following is not None and _is_bare_key(following) \
+                and tokens_of(text) is None and len(text) <= MAX_ROW_LINE and not HEADING_LIKE.match(text) \
+                and text[:1].isupper():
+            self.pending_name.append(text)
+            self.pending_first = line.no
             return True
         if self.row is None:
             return self._keyless_row(text, line.no)
@@ -145,10 +222,33 @@ class _RowReader:
             return None
         spaced = _ROW_SPACED.match(text)
         if spaced and self.keyed and not _looks_like_prose(text):
-            chapter = spaced["chapter"] or (self.rows[-1].chapter if self.rows else None)
+            chapter = spaced["chapter"] or (self.rows[-1].chapter if self.rows else self.chapter)
             if chapter is not None:
                 return _start_row(chapter, spaced["post"], spaced["rest"], line_no, self.roles, self.has_comment)
         return None
+
+    def _bare_key_row(self, raw: str, line_no: int) -> TableRow | None:
+        """A row whose line holds only its key, or its key and figures with the name cell empty."""
+        if not self.keyed or (self.row is not None and self.state != "done" and not self.row.figures):
+            return None
+        match = _BARE_KEY.match(raw)
+        if match is None:
+            return None
+        if match["chapter"] is None and match["figures"] is None and self.row is not None and self.row.name_parts \
+                and _ends_before_post_number(self.row.name_parts[-1]):
+            return None   # "kan nyttes under post" / "21": the name's end, not a row
+        chapter = match["chapter"] or (self.rows[-1].chapter if self.rows else self.chapter)
+        if chapter is None or (match["chapter"] is None and match["figures"] is None and self.row is not None
+                               and self.state != "done"):
+            return None
+        row = TableRow(chapter=str(int(chapter)), post=f"{int(match['post']):02d}", first=line_no, last=line_no)
+        if match["figures"]:
+            reading = read_row_text([match["figures"]], self.roles)
+            if reading is None:
+                return None
+            row.figure_text.append(match["figures"])
+            apply_reading(row, reading, self.roles)
+        return row
 
     def _keyless_row(self, text: str, line_no: int) -> bool:
         """A change table without a post column: the one line of figures right under the header."""
@@ -168,6 +268,16 @@ class _RowReader:
         """The line as the next part of ``row``: the row's new state, or None when the line is not part of it."""
         state, gap, roles = self.state, self.gap, self.roles
         figures_only = tokens_of(text) is not None
+        if state == "done" and row.figures and row.name_parts and not gap and len(text) <= MAX_CELL_LINE and (
+                (not figures_only and (text[:1].islower() or text.startswith("(")))
+                or (_POST_NUMBER_ALONE.fullmatch(text) and _ends_before_post_number(row.name_parts[-1]))):
+            row.name_parts.append(text)   # the name's last line under the figures ("under post 70, 74 og 79")
+            return "done"
+        if row.figures and row.name_parts and OF_WHICH_END.search(row.name_parts[-1]) and not row.list_items \
+                and not figures_only and prose_amounts(text):
+            row.list_items = items_in(text)     # the line under "Spesielle driftsutgifter, hvorav"
+            row.items_of_which = True
+            return "done"
         if state == "name" and not gap and not row.figures and text[:1].isupper() and len(text.split()) >= 3 \
                 and len(text) <= MAX_CELL_LINE and not figures_only and not HEADING_LIKE.match(text) \
                 and not text.endswith(":") and row.name_parts and not row.name_parts[-1].rstrip().endswith((",", "og", "-")):

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.model import Figure
-from budsjett_cli.letters.numbers import Reading, readings
+from budsjett_cli.letters.numbers import Reading, prose_amounts, readings
 from budsjett_cli.letters.text import Line, join_wrapped
 
 # Column headings, most specific first; each maps to the role of its figures.
@@ -65,6 +65,10 @@ class TableRow:
     alternatives: int = 1
     slash_split: bool = False
     problems: list[str] = field(default_factory=list)
+    # Itemised uses printed in the row: an HTML list in a cell ("<ul><li>- 12 mill. kroner til ...</li></ul>")
+    # or the line under a "hvorav"/"av dette" row; ``items_of_which`` when they are parts ("hvorav"), not the whole.
+    list_items: list[str] = field(default_factory=list)
+    items_of_which: bool = False
 
     @property
     def name(self) -> str | None:
@@ -97,6 +101,14 @@ class Table:
     lines: set[int] = field(default_factory=set)
     items_total: Figure | None = None
     items: list[tuple[str, Figure | None, int, int]] = field(default_factory=list)
+    header_cells: list[str] = field(default_factory=list)   # a pipe table's column names, one per cell
+    # The "Sum" row: the total the letter states, and its lines (first, last).
+    stated_total: Figure | None = None
+    total_lines: tuple[int, int] | None = None
+    # "Sum kap. 781" rows: (chapter, the total stated, its line), checked against that chapter's rows.
+    subtotals: list[tuple[str, Figure, int]] = field(default_factory=list)
+    # Why the figure column read as the allocation is the allocation, when the header alone does not say it.
+    column_rule: str | None = None
 
     @property
     def figure_roles(self) -> list[str]:
@@ -214,9 +226,26 @@ def _unit_statement(text: str) -> Unit | None:
 def rescale(table: Table) -> None:
     """Bare figures were read in 1000 kr; the table states another unit."""
     for row in table.rows:
-        for role, figure in list(row.figures.items()):
-            if figure.unit is Unit.THOUSAND:
-                row.figures[role] = figure.read_in(table.unit)
+        rescale_row(row, table.unit)
+    if table.stated_total is not None and table.stated_total.unit is Unit.THOUSAND:
+        table.stated_total = table.stated_total.read_in(table.unit)
+    table.subtotals = [(chapter, figure.read_in(table.unit) if figure.unit is Unit.THOUSAND else figure, line)
+                       for chapter, figure, line in table.subtotals]
+
+
+def rescale_row(row: TableRow, unit: Unit) -> None:
+    if unit is Unit.THOUSAND:
+        return
+    for role, figure in list(row.figures.items()):
+        if figure.unit is Unit.THOUSAND:
+            row.figures[role] = figure.read_in(unit)
+
+
+# "Sum", "Sum kap. 781", "Totalt", "I alt": a table's total row; "Sum kap. 781" is a chapter's subtotal.
+SUM_ROW = re.compile(r"^(?:Sum|Totalt?|I\s+alt|Til\s+sammen)\b", re.IGNORECASE)
+SUM_CHAPTER = re.compile(r"^Sum\s+(?:for\s+)?kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b", re.IGNORECASE)
+# "Spesielle driftsutgifter, hvorav" / "..., av dette": the row's next line itemises part of it.
+OF_WHICH_END = re.compile(r",?\s*(?:hvorav|herav|av\s+dette)\s*:?$", re.IGNORECASE)
 
 
 # -- a row's figures ------------------------------------------------------------------------------
@@ -290,3 +319,12 @@ def _split_at_remark(row: TableRow, name: str, remark: str) -> bool:
             row.comment_parts = [remark]
             return True
     return False
+
+
+def items_in(text: str) -> list[str]:
+    """The uses a line lists, one per amount: "12,5 mill. kroner til ... 8,3 mill. kroner til ..." (a "hvorav" line)."""
+    amounts = prose_amounts(text)
+    if len(amounts) < 2:
+        return [text.strip()]
+    starts = [a.start for a in amounts]
+    return [text[s:e].strip().rstrip(".;").strip() for s, e in zip(starts, starts[1:] + [len(text)])]

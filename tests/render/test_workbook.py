@@ -1,0 +1,118 @@
+"""The workbooks calculate: SUBTOTAL formulas with their values stored, numbers as numbers, Norwegian sheets,
+conditional formats, a chart sheet and a long-format sheet; read back with openpyxl (and LibreOffice when present)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from budsjett_cli.actuals.accounts import read_accounts
+from budsjett_cli.actuals.reconciliation import reconcile
+from budsjett_cli.ledger.loader import load_file
+from conftest import DATA
+
+LEDGER = str(DATA / "chapters.yaml")
+ACCOUNTS = str(DATA / "example-accounts-2023-made-up.csv")
+
+
+@pytest.fixture(scope="module")
+def summary_book(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    path = tmp_path_factory.mktemp("book") / "summary.xlsx"
+    assert CliRunner().invoke(cli, ["summary", LEDGER, "-o", str(path)]).exit_code == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def actuals_book(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    path = tmp_path_factory.mktemp("book") / "actuals.xlsx"
+    CliRunner().invoke(cli, ["actuals", LEDGER, ACCOUNTS, "--carry-over", "-o", str(path)])
+    return path
+
+
+def _column(ws, header: str) -> int:
+    return [c.value for c in ws[2]].index(header) + 1
+
+
+def test_subtotals_and_totals_are_formulas_with_their_values_stored(summary_book):
+    formulas = openpyxl.load_workbook(summary_book)["Oppsummering"]
+    values = openpyxl.load_workbook(summary_book, data_only=True)["Oppsummering"]
+    column = _column(formulas, "Sum tildelt (1000 kr)")
+    names = {row: formulas.cell(row, 3).value for row in range(3, formulas.max_row + 1)}
+    subtotal = next(row for row, name in names.items() if name == "Sum kap. 702")
+    assert formulas.cell(subtotal, column).value.startswith("=SUBTOTAL(9,")
+    first, last = (int(ref[1:]) for ref in formulas.cell(subtotal, column).value[12:-1].split(":"))
+    assert values.cell(subtotal, column).value == sum(values.cell(r, column).value or 0 for r in range(first, last + 1))
+    assert values.cell(subtotal, column).value == 132657
+    total = next(row for row, name in names.items() if name == "Sum utgifter")
+    assert formulas.cell(total, column).value.startswith("=SUBTOTAL(9,")
+    plain = [r for r in range(3, total) if isinstance(formulas.cell(r, 2).value, int)]
+    assert Decimal(str(values.cell(total, column).value)) == sum(
+        (Decimal(str(values.cell(r, column).value)) for r in plain if values.cell(r, column).value is not None),
+        Decimal(0))
+
+
+def test_kap_and_post_are_numbers_with_the_leading_zero_kept_and_no_technical_column(summary_book):
+    ws = openpyxl.load_workbook(summary_book)["Oppsummering"]
+    assert "Radtype" not in [c.value for c in ws[2]]
+    cell = next(row for row in ws.iter_rows(min_row=3) if row[0].value == 740)
+    assert cell[1].value == 1 and cell[1].number_format == "00" and cell[0].number_format == "0"
+
+
+def test_conditional_formats_colour_status_and_negative_remaining(summary_book, actuals_book):
+    ws = openpyxl.load_workbook(summary_book)["Oppsummering"]
+    rules = {str(area.sqref): [r.type for r in rules] for area, rules in ws.conditional_formatting._cf_rules.items()}
+    status = next(v for k, v in rules.items() if k.startswith(openpyxl.utils.get_column_letter(_column(ws, "Status"))))
+    assert status == ["cellIs"] * 4
+    assert any(k.startswith(openpyxl.utils.get_column_letter(_column(ws, "Ikke tildelt (1000 kr)"))) for k in rules)
+    ws = openpyxl.load_workbook(actuals_book)["Regnskap"]
+    share = openpyxl.utils.get_column_letter(_column(ws, "Andel"))
+    types = [r.type for area, rs in ws.conditional_formatting._cf_rules.items() if str(area.sqref).startswith(share)
+             for r in rs]
+    assert types == ["dataBar"]
+
+
+def test_actuals_sheets_are_norwegian_with_a_chart_and_a_long_format_sheet(actuals_book):
+    book = openpyxl.load_workbook(actuals_book, data_only=True)
+    assert book.sheetnames == ["Regnskap", "Diagram", "Utenfor", "Funn", "Per måned"]
+    chart_sheet = book["Diagram"]
+    assert len(chart_sheet._charts) == 1
+    assert [c.value for c in chart_sheet[2]][:3] == ["Kapittel", "Sum tildelt (1000 kr)", "Regnskap hittil (1000 kr)"]
+    assert chart_sheet["A3"].value.startswith("Kap. ") and isinstance(chart_sheet["B5"].value, (int, float))
+    ledger = load_file(LEDGER)
+    rec = reconcile(ledger, read_accounts(ACCOUNTS, ledger.year), orgnr=ledger.orgnr)
+    long = book["Per måned"]
+    rows = [[c.value for c in row] for row in long.iter_rows(min_row=3) if isinstance(row[0].value, int)]
+    assert len(rows) == len(rec.lines) * rec.to_month
+    months = {r[3] for r in rows}
+    assert months == {f"2023-{m:02d}" for m in range(1, rec.to_month + 1)}
+    line = next(line for line in rec.lines if line.to_date)
+    last = next(r for r in rows if (r[0], r[1], r[3]) == (int(line.post.chapter), int(line.post.post),
+                                                             f"2023-{rec.to_month:02d}"))
+    assert Decimal(f"{last[5]:.15g}") * 1000 == line.to_date
+    assert Decimal(f"{last[6]:.15g}") * 1000 == line.allocation
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (libreoffice-calc) not installed")
+def test_libreoffice_recalculates_the_same_totals(summary_book, tmp_path):
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(tmp_path),
+                    str(summary_book)], check=True, capture_output=True, timeout=180,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    ours = openpyxl.load_workbook(summary_book, data_only=True)["Oppsummering"]
+    theirs = openpyxl.load_workbook(tmp_path / "summary.xlsx", data_only=True)["Oppsummering"]
+    for row in range(3, ours.max_row + 1):
+        for column in range(4, 11):
+            assert theirs.cell(row, column).value == pytest.approx(ours.cell(row, column).value), (row, column)
