@@ -172,3 +172,11 @@ def test_the_largest_amounts_stay_exact_in_sums():
     assert big == Decimal("999999999999999999000000000")
     total = sum([big, parse_amount("0,001", Unit.KR).kroner, -big], Decimal(0))
     assert total == Decimal("0.001")  # 28 digits would have lost the øre
+
+
+def test_sums_of_the_widest_amounts_stay_exact():
+    """The loader accepts 18 digits in mrd. kr; a sum with øre needs more than Decimal's default 28 digits."""
+    widest = parse_amount("999 999 999 999 999 999 mrd. kr", T).kroner
+    smallest = parse_amount("0,000000001 kr", T).kroner
+    assert widest + smallest - widest == smallest
+    assert str(widest + smallest) == "999999999999999999000000000.000000001"

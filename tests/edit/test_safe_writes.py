@@ -174,6 +174,15 @@ def test_endless_input_stops_at_the_limit(run, command):
     assert result.exit_code == 2 and result.stderr.startswith("/dev/zero: is larger than 2 MB")
 
 
+@pytest.mark.parametrize("command", ["check", "summary", "import"])
+def test_random_bytes_end_quickly_in_exit_2(command):
+    """/dev/urandom under the default limit: refused at once, not read for seconds or parsed."""
+    result = subprocess.run([sys.executable, "-m", "budsjett_cli", command, "/dev/urandom"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=15)
+    assert result.returncode == 2 and result.stderr.startswith("/dev/urandom: ")
+    assert "Traceback" not in result.stderr
+
+
 def test_a_directory_given_as_a_ledger_is_a_located_problem(run, tmp_path):
     result = run("check", str(tmp_path))
     assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}:1:1: cannot read the file")
