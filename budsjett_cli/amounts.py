@@ -294,7 +294,7 @@ def _read_number(text: str, raw: str) -> tuple[str, int]:
     else:
         frac = ""
         int_part = _grouped(compact, raw, allow_dots=True)
-    if frac and not _ascii_digits(frac):
+    if frac and not ascii_digits(frac):
         raise AmountError(f"{raw!r}: digits expected after the decimal comma")
     if len(int_part) + len(frac) > _MAX_DIGITS:
         raise AmountError(f"{raw!r} has too many digits to be a budget amount")
@@ -308,17 +308,18 @@ def _grouped(text: str, raw: str, allow_dots: bool) -> str:
             if sep == "." and not allow_dots:
                 break
             groups = text.split(sep)
-            if any(not _ascii_digits(g) for g in groups):
+            if any(not ascii_digits(g) for g in groups):
                 break
             if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
                 raise AmountError(f"{raw!r}: digit groups must be of three, as in 1 305 832")
             return "".join(groups)
-    if not _ascii_digits(text):
+    if not ascii_digits(text):
         raise AmountError(f"{raw!r} is not a number")
     return text
 
 
-def _ascii_digits(text: str) -> bool:
+def ascii_digits(text: str) -> bool:
+    """Digits 0-9 only: "²" and "٣" are digits to str.isdigit(), not to a ledger, an accounts file or an option."""
     return text.isascii() and text.isdigit()
 
 

@@ -38,9 +38,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budsjett_cli.amounts import AmountError, Unit, parse_amount
+from budsjett_cli.amounts import AmountError, Unit, ascii_digits, parse_amount
 from budsjett_cli.dates import LAST_PERIOD
-from budsjett_cli.limits import max_input_bytes
+from budsjett_cli.limits import read_stream_limited
 from budsjett_cli.problems import InputError, Location, Problem
 
 DFO_COLUMNS = (
@@ -166,7 +166,7 @@ def read_accounts(path: Path | str, year: int, *, display: str | None = None, la
     if not binary.seekable() or not path.is_file():  # a pipe, /dev/stdin, <(...), a device: read it whole first,
         # up to the input limit
         with binary:
-            binary = io.BytesIO(_drain(binary, shown))
+            binary = io.BytesIO(read_stream_limited(binary, shown, "an accounts file"))
         size = len(binary.getvalue())
     with binary:
         chosen = _choose_encoding(binary, encoding, shown)
@@ -301,7 +301,7 @@ def _book(accounts: Accounts, line: int, year: int, month: int, chapter: str, po
     has checked its own period and chapter/post fields; ``columns`` are the
     layout's names of the orgnr and amount columns, for messages.
     """
-    if orgnr and (len(orgnr) != 9 or not _digits(orgnr)):
+    if orgnr and (len(orgnr) != 9 or not ascii_digits(orgnr)):
         return f"{columns[0]} {orgnr!r} is not an organisation number (nine digits)"
     try:
         amount = parse_amount(amount_text, Unit.KR).kroner
@@ -336,13 +336,13 @@ def _dfo_rows(reader, names: list[str], accounts: Accounts, columns: SimpleColum
         period = row[i_period]
         post_id = row[i_post_id]
         chapter_id = row[i_chapter]
-        if len(period) != 6 or not _digits(period) or not _digits(row_year) or period[:4] != row_year:
+        if len(period) != 6 or not ascii_digits(period) or not ascii_digits(row_year) or period[:4] != row_year:
             problem = _period_problem(row_year, period)
         elif not 1 <= int(period[4:]) <= LAST_PERIOD:
             problem = f"Periode {period!r} has no month {period[4:]}"
-        elif len(post_id) != 6 or not _digits(post_id):
+        elif len(post_id) != 6 or not ascii_digits(post_id):
             problem = f"Post_id {post_id!r} is not six digits (chapter and post, as 132001)"
-        elif not _digits(chapter_id) or int(chapter_id) != int(post_id[:4]):
+        elif not ascii_digits(chapter_id) or int(chapter_id) != int(post_id[:4]):
             problem = f"Post_id {post_id!r} is not a post of Kapittel_id {chapter_id!r}"
         else:
             problem = _book(accounts, line, int(row_year), int(period[4:]), str(int(post_id[:4])), post_id[4:],
@@ -352,9 +352,9 @@ def _dfo_rows(reader, names: list[str], accounts: Accounts, columns: SimpleColum
 
 
 def _period_problem(row_year: str, period: str) -> str:
-    if not (len(period) == 6 and _digits(period)):
+    if not (len(period) == 6 and ascii_digits(period)):
         return f"Periode {period!r} is not a month written YYYYMM, such as 202302"
-    if not _digits(row_year):
+    if not ascii_digits(row_year):
         return f"År {row_year!r} is not a year"
     return f"Periode {period!r} is not in År {row_year!r}"
 
@@ -380,9 +380,9 @@ def _simple_rows(reader, names: list[str], accounts: Accounts, columns: SimpleCo
         chapter, post = row[i_chapter].strip(), row[i_post].strip()
         period = row[i_period].strip()
         match = _PERIOD_SIMPLE.fullmatch(period)
-        if not (_digits(chapter) and 0 < int(chapter) < 10000):
+        if not (ascii_digits(chapter) and 0 < int(chapter) < 10000):
             problem = f"{columns.chapter} {chapter!r} is not a chapter (1-9999)"
-        elif not (_digits(post) and 0 < int(post) < 100):
+        elif not (ascii_digits(post) and 0 < int(post) < 100):
             problem = f"{columns.post} {post!r} is not a post (01-99)"
         elif match is None or not 1 <= int(match[2]) <= LAST_PERIOD:
             problem = f"{columns.period} {period!r} is not a month written YYYYMM or YYYY-MM"
@@ -397,18 +397,3 @@ def _simple_rows(reader, names: list[str], accounts: Accounts, columns: SimpleCo
 def _row_problem(shown: str, line: int, message: str) -> Problem:
     """A bad row, cited as ``file:line`` (column 0: the whole row)."""
     return Problem(Location(shown, line, 0), message)
-
-
-def _digits(text: str) -> bool:
-    """ASCII digits only: "²" and "٣" are digits to Python, not to an accounts file (int() refuses them)."""
-    return text.isascii() and text.isdigit()
-
-
-def _drain(stream, shown: str) -> bytes:
-    """All of a stream that cannot seek, up to the input limit (limits.py)."""
-    limit = max_input_bytes()
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise InputError.at(shown, f"is larger than {limit // (1024 * 1024)} MB, more than an accounts file can be; "
-                                   "nothing was read (BUDSJETT_MAX_INPUT_MB sets another limit)")
-    return data

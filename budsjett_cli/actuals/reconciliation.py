@@ -30,7 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from budsjett_cli.actuals.accounts import Accounts, AgencySeen, PostActuals
-from budsjett_cli.amounts import format_kroner, format_number
+from budsjett_cli.amounts import format_kroner
 from budsjett_cli.dates import LAST_PERIOD, month_end, month_name, parse_year_month
 from budsjett_cli.problems import InputError, Location
 from budsjett_cli.findings import Finding, Severity

@@ -16,7 +16,7 @@ from budsjett_cli.actuals.accounts import LAYOUT_DFO
 from budsjett_cli.actuals.forecast import METHOD as FORECAST_METHOD
 from budsjett_cli.amounts import Unit, shown_amount
 from budsjett_cli.dates import month_end, month_name
-from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.findings import Severity
 from budsjett_cli.ledger.orgnr import format_orgnr
 from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, allocation_history, OutsideLine, PostLine, Reconciliation, share
 from budsjett_cli.reports.common import sectioned_rows

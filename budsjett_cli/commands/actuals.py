@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from budsjett_cli.amounts import ascii_digits
 from budsjett_cli.actuals.accounts import ENCODINGS, LAYOUTS, SimpleColumns, read_accounts
 from budsjett_cli.actuals.forecast import add_forecast
 from budsjett_cli.actuals.report import actuals_report
@@ -50,7 +51,7 @@ def _ignore(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     out = []
     for value in values:
         chapter, dot, post = value.strip().partition(".")
-        if not (chapter.isascii() and chapter.isdigit()) or (dot and not (post.isascii() and post.isdigit())) or not 0 < int(chapter) < 10000:
+        if not ascii_digits(chapter) or (dot and not ascii_digits(post)) or not 0 < int(chapter) < 10000:
             raise click.BadParameter(f"{value!r} is not a chapter (1633) or a post (1633.01)", ctx=ctx, param=param)
         out.append(f"{int(chapter)}.{int(post):02d}" if dot else str(int(chapter)))
     return tuple(out)

@@ -17,14 +17,13 @@ ledger or the new one, never half of one.
 
 from __future__ import annotations
 
-import difflib
 
 from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from budsjett_cli.amounts import Unit
+from budsjett_cli.amounts import Unit, ascii_digits
 from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.problems import InputError
 from budsjett_cli.edit.emit import (Layout, change_node, chapter_key, dump, letter_fields, post_comment, post_fields,
@@ -106,51 +105,10 @@ def merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
     and every line the merge does not add stays byte for byte.
     A ledger that cannot be edited safely is an InputError at its path.
     """
-    form = _Form.of(text)
     try:
-        result = _merge(form.plain, ledger, letters)
+        return _merge(text, ledger, letters)
     except MergeError as exc:
         raise InputError.at(ledger.path, str(exc)) from None
-    result.text = form.restore(result.text) if result.imported else text
-    return result
-
-
-@dataclass(slots=True)
-class _Form:
-    """How a ledger file is written, apart from its YAML: BOM, line ends, trailing spaces, a closing '...'."""
-
-    original: str
-    plain: str
-    bom: bool
-    crlf: bool
-    end_marker: str
-
-    @classmethod
-    def of(cls, text: str) -> _Form:
-        bom = text.startswith("\ufeff")
-        body = text[1:] if bom else text
-        crlf = "\r\n" in body and body.count("\r\n") >= body.count("\n") / 2
-        plain = body.replace("\r\n", "\n")
-        end_marker = ""
-        stripped = plain.rstrip()
-        if stripped.endswith("\n...") or stripped == "...":
-            cut = plain.rstrip().rfind("...")
-            plain, end_marker = plain[:cut], plain[cut:]
-        return cls(text, plain, bom, crlf, end_marker)
-
-    def restore(self, merged: str) -> str:
-        """The merged text written the way the file was: lines the merge kept are the file's own bytes."""
-        old = self.plain.splitlines(keepends=False)
-        new = merged.splitlines(keepends=False)
-        out: list[str] = []
-        matcher = difflib.SequenceMatcher(None, [line.rstrip() for line in old], [line.rstrip() for line in new],
-                                          autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            out.extend(old[i1:i2] if tag == "equal" else new[j1:j2])
-        ending = "\r\n" if self.crlf else "\n"
-        text = ending.join(out) + (ending if merged.endswith("\n") else "")
-        marker = self.end_marker.replace("\n", ending) if self.crlf else self.end_marker
-        return ("\ufeff" if self.bom else "") + text + marker
 
 
 def _merge(text: str, ledger: Ledger, letters: list[LetterProposal]) -> Merged:
@@ -248,7 +206,7 @@ def _find(mapping: CommentedMap, number: str):
     """The key of a chapter or post in a mapping, however it is written (714, "714", 01, "01")."""
     for key in mapping:
         text = str(key).strip()
-        if (text.isascii() and text.isdigit()) and int(text) == int(number):
+        if ascii_digits(text) and int(text) == int(number):
             return key
     return None
 
@@ -283,7 +241,7 @@ def _post(chapters: CommentedMap, chapter: str, post: str, chapter_name: str | N
             raise MergeError(f"post {chapter}.{post} is not a mapping in the ledger")
         return posts, node
     node = CommentedMap()
-    later = [k for k in posts if (str(k).strip().isascii() and str(k).strip().isdigit()) and int(str(k)) > int(post)]
+    later = [k for k in posts if ascii_digits(str(k).strip()) and int(str(k)) > int(post)]
     if later:
         posts.insert(list(posts.keys()).index(later[0]), post_key(post), node)
     else:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-import datetime as dt
 import difflib
 from decimal import Decimal
 from pathlib import Path
 
-from budsjett_cli.amounts import AmountError, Unit, parse_amount, parse_unit, simple_kroner
+from budsjett_cli.amounts import AmountError, Unit, ascii_digits, parse_amount, parse_unit, simple_kroner
 from budsjett_cli.ledger.annotations import read_annotations
 from budsjett_cli.dates import parse_date
 from budsjett_cli.problems import InputError, Problem, Location
@@ -238,7 +237,7 @@ class _Builder:
             node = fields["year"]
             text = self.text(node, "year")
             if text is not None:
-                if _is_number(text) and int(text) in YEARS:
+                if ascii_digits(text) and int(text) in YEARS:
                     year = int(text)
                 else:
                     self.problem(node, f"year must be a year such as 2023, not {text!r}")
@@ -331,13 +330,13 @@ class _Builder:
         return None
 
     def chapter_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and int(text) in CHAPTER_NUMBERS:
+        if ascii_digits(text) and int(text) in CHAPTER_NUMBERS:
             return str(int(text))
         self.problem(key, f"a chapter is a number from 1 to 9999, not {text!r}")
         return None
 
     def post_number(self, key: Entry, text: str) -> str | None:
-        if _is_number(text) and int(text) in POST_NUMBERS:
+        if ascii_digits(text) and int(text) in POST_NUMBERS:
             return f"{int(text):02d}"
         self.problem(key, f"a post is a number from 01 to 99, not {text!r}")
         return None
@@ -441,7 +440,7 @@ class _Builder:
         """A post named as "714.21" (or 0714.21): the key the ledger uses."""
         text = self.text(node, what)
         match = _POST_REFERENCE.fullmatch(text.strip()) if text is not None else None
-        if match is None or not _is_number(match[1]) or int(match[1]) == 0 or int(match[2]) == 0:
+        if match is None or not ascii_digits(match[1]) or int(match[1]) == 0 or int(match[2]) == 0:
             if text is not None:
                 self.problem(node, f"{what}: write the post as chapter.post, such as 714.21, not {text!r}")
             return None
@@ -515,11 +514,6 @@ class _Builder:
                 earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
             out.append(earmark)
         return out
-
-
-def _is_number(text: str) -> bool:
-    """ASCII digits only: "٣" is a digit to Python, not to a ledger."""
-    return text.isascii() and text.isdigit()
 
 
 def _is_null(node: Node) -> bool:

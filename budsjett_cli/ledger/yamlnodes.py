@@ -37,7 +37,7 @@ def read_source(path: Path, display: str | None = None) -> str:
     """Read a UTF-8 file; a byte that is not UTF-8 is reported at its line and column."""
     shown = display or str(path)
     try:
-        data = read_limited(path, shown, "ledger")
+        data = read_limited(path, shown, "a ledger")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InputError([Problem(Location(shown, 1, 1), f"cannot read the file: {reason}")]) from None

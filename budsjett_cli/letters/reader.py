@@ -43,7 +43,7 @@ def extract_text(path: str | Path, shown: str | None = None) -> tuple[str, str]:
     path = Path(path)
     shown = shown or str(path)
     try:
-        data = read_limited(path, shown, "letter")
+        data = read_limited(path, shown, "a letter")
     except FileNotFoundError:
         raise InputError.at(shown, "no such file") from None
     except IsADirectoryError:

@@ -58,6 +58,7 @@ def charts(page: PageData, unit: Unit) -> list[tuple[str, str]]:
 
 
 def _value(kroner: Decimal, unit: Unit) -> float:
+    """A plotting coordinate for matplotlib, which draws floats; figures printed on the page stay Decimal text."""
     return float(shown_value(kroner, unit))
 
 

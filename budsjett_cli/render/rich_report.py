@@ -40,6 +40,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from budsjett_cli.amounts import ascii_digits
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
@@ -66,7 +67,7 @@ def write_rich(report: Report, stream: TextIO, width: int | None = None, color: 
         # A file or a pipe: COLUMNS if set, else as wide as the widest table needs, so that nothing wraps.
         columns = os.environ.get("COLUMNS", "")
         natural = max([_Layout(s, report).natural_width() for s in sheets] + [40])
-        wanted = int(columns) if (columns.isascii() and columns.isdigit()) and int(columns) > 0 else min(natural, MAX_FILE_WIDTH)
+        wanted = int(columns) if ascii_digits(columns) and int(columns) > 0 else min(natural, MAX_FILE_WIDTH)
         console = Console(width=wanted, file=stream, force_terminal=color,
                           no_color=color is False, highlight=False, soft_wrap=False)
     for index, sheet in enumerate(sheets):

@@ -19,7 +19,7 @@ display unit here and nowhere else:
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from budsjett_cli.amounts import (HUMAN_DECIMALS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
                                    shown_value, unit_phrase)

@@ -42,9 +42,8 @@ from openpyxl.utils import get_column_letter
 
 from budsjett_cli.amounts import Unit, decimals_of
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
-from budsjett_cli.render.csv_report import ROW_KIND_HEADER
-from budsjett_cli.render.values import (HUMAN_DECIMALS, machine_number, ROW_KIND_NAMES, HumanCells, column_decimals, display_value, finer_than_shown,
-                     header_with_unit, heading, needed_decimals)
+from budsjett_cli.render.values import (HUMAN_DECIMALS, HumanCells, display_value, finer_than_shown, header_with_unit,
+                                        heading, machine_number, needed_decimals)
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3

@@ -14,8 +14,9 @@ renderers convert it to the display unit.
 
 from budsjett_cli.dates import Period, parse_month
 from budsjett_cli.reports.changes import changes_report
-from budsjett_cli.reports.common import (Analysis, ReportError, analyse, check_filters, find_letter, parse_chapter, parse_post_key,
-                     sectioned_rows)
+from budsjett_cli.analysis import Analysis, analyse
+from budsjett_cli.reports.common import (ReportError, check_filters, find_letter, parse_chapter, parse_post_key,
+                                         sectioned_rows)
 from budsjett_cli.reports.letters import letters_report
 from budsjett_cli.reports.show import find_posts, show_report
 from budsjett_cli.reports.findings import findings_sheet

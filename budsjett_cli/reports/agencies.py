@@ -10,7 +10,6 @@ is left. The appropriation is the largest the ledgers give (the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from budsjett_cli.analysis import Analysis, worst
 from budsjett_cli.ledger.model import Post

@@ -26,7 +26,8 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import groupby
 
-from budsjett_cli.analysis import Analysis, analyse, worst  # noqa: F401 (the reports' entry points)
+from budsjett_cli.amounts import ascii_digits
+from budsjett_cli.analysis import Analysis
 from budsjett_cli.ledger.model import Ledger, Post
 from budsjett_cli.reports.model import Row, RowKind, total
 
@@ -51,7 +52,7 @@ def parse_post_key(text: str) -> str:
 def parse_chapter(text: str) -> str:
     """A chapter as people write it, "765", "0765" or "kap. 765", as "765"."""
     text = re.sub(r"^kap(?:\.|ittel)?\s*", "", text.strip(), flags=re.IGNORECASE)
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 10000:
+    if not ascii_digits(text) or not 0 < int(text) < 10000:
         raise ReportError(f"{text!r} is not a chapter; write a number such as 765")
     return str(int(text))
 
