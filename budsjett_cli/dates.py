@@ -15,6 +15,7 @@ ends on 31 December.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,20 @@ def norwegian_date(value: dt.date | None) -> str:
 def month_name(month: int) -> str:
     """"juni" for 6; "periode 13" for the closing period."""
     return MONTH_NAMES[month - 1] if month <= 12 else f"periode {month}"
+
+
+def month_short(month: int) -> str:
+    """"jan" for 1, "des" for 12: a month's column heading; "per. 13" for the closing period."""
+    return MONTH_NAMES[month - 1][:3] if month <= 12 else f"per. {month}"
+
+
+def year_elapsed(month: int) -> Decimal:
+    """The share of the year gone at the end of ``month`` (June: 0.5, October: 0.8333); period 13 counts as 12.
+
+    Whole months, not days: the accounts are booked by month, so at the end
+    of a month that many twelfths of the year are gone.
+    """
+    return (Decimal(min(month, 12)) / 12).quantize(Decimal("0.0001"))
 
 
 def month_end(year: int, month: int) -> dt.date:

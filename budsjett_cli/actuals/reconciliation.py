@@ -156,6 +156,18 @@ class PostLine:
         return self.status.severity if self.judged else None
 
     @property
+    def empty(self) -> bool:
+        """Nothing to show: no allocation (none, or 0), nothing booked in any month reconciled, no finding.
+
+        A post with an allocation of 0 that a letter took away still counts
+        as empty; one with bookings that net to 0 over the year does not
+        (``rows``: something was booked).
+        """
+        return not self.allocation and self.rows == 0 and self.to_date == 0 and self.month == 0 \
+            and self.forecast in (None, ZERO) and (self.carry is None or not self.carry.amount) \
+            and self.severity in (None, "ok")
+
+    @property
     def note(self) -> str | None:
         """Why the status is not ok, in the table's words: "overskredet, dekket av 714.21"."""
         text = self.status.note
@@ -199,6 +211,7 @@ class Reconciliation:
     left_out_undated: dict[str, int]   # letter id -> changes left out for want of a date
     left_out_later: int                # changes dated after as_of
     agency_chosen: str                 # "ledger", "option", "only agency in file", "file has no agency column"
+    empty_hidden: list[str] = field(default_factory=list)  # posts left out as empty (hide_empty)
 
     @property
     def period(self) -> str:
@@ -215,6 +228,15 @@ class Reconciliation:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+
+def hide_empty(rec: Reconciliation) -> list[str]:
+    """Leave out the posts with nothing to show (``PostLine.empty``) unless a finding names them; their keys."""
+    named = {f.post for f in rec.findings}
+    hidden = [line.key for line in rec.lines if line.empty and line.key not in named]
+    rec.lines = [line for line in rec.lines if line.key not in hidden]
+    rec.empty_hidden = sorted(hidden, key=lambda key: tuple(int(part) for part in key.split(".")))
+    return rec.empty_hidden
 
 
 def share(part: Decimal, whole: Decimal | None) -> Decimal | None:
@@ -262,7 +284,7 @@ def reconcile(ledger: Ledger, accounts: Accounts, *, orgnr: str | None, orgnr_fr
             left_out_undated[letter] = left_out_undated.get(letter, 0) + 1
         left_out_later += later
         actuals = booked.get((post.chapter, post.post))
-        this_month, to_date = _booked(actuals, month, post.is_income)
+        this_month, to_date = booked_amounts(actuals, month, post.is_income)
         line = PostLine(post, history, post.is_income, this_month, to_date, actuals.rows if actuals else 0, Status.OK)
         if undated:
             counted, _, _ = _history(ledger, post, as_of, True)
@@ -365,7 +387,7 @@ def _history(ledger: Ledger, post: Post, as_of: dt.date, count_undated: bool) ->
     return post_history(ledger, post, as_of), [c.letter for c in undated], later
 
 
-def _booked(actuals: PostActuals | None, month: int, income: bool) -> tuple[Decimal, Decimal]:
+def booked_amounts(actuals: PostActuals | None, month: int, income: bool) -> tuple[Decimal, Decimal]:
     """The net amounts booked in ``month`` and up to it; on income posts the credit, shown positive."""
     if actuals is None:
         return ZERO, ZERO
@@ -540,7 +562,7 @@ def _outside(ledger: Ledger, agency: AgencySeen, month: int, ignore: tuple[str, 
         if (chapter, post) in known:
             continue
         income = int(chapter) >= 3000  # as Post.is_income
-        this_month, to_date = _booked(actuals, month, income)
+        this_month, to_date = booked_amounts(actuals, month, income)
         ignored = chapter in ignore or f"{chapter}.{post}" in ignore
         chapter_known = chapter in ledger.chapters
         line = OutsideLine(actuals, chapter_known, this_month, to_date, ignored)

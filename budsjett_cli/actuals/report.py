@@ -15,15 +15,18 @@ from decimal import Decimal
 from budsjett_cli.actuals.accounts import LAYOUT_DFO
 from budsjett_cli.actuals.forecast import METHOD as FORECAST_METHOD
 from budsjett_cli.amounts import Unit, shown_amount
-from budsjett_cli.dates import month_end, month_name
+from budsjett_cli.actuals.monthly import months_of, post_months
+from budsjett_cli.dates import month_name, month_short, year_elapsed
 from budsjett_cli.findings import Severity
 from budsjett_cli.ledger.orgnr import format_orgnr
-from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, allocation_history, OutsideLine, PostLine, Reconciliation, share
+from budsjett_cli.actuals.reconciliation import CARRY_OVER_CITATION, OutsideLine, PostLine, Reconciliation, share
 from budsjett_cli.reports.common import sectioned_rows
 from budsjett_cli.reports.findings import findings_sheet
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
 
 FORMAT_NOTE = "budsjett-actuals/1"
+YEAR_ELAPSED_RULE = ("the share of the year gone at the end of the last month reconciled (--to-month, else the "
+                     "accounts' last month), in whole months: months / 12, so October is 83,3 %.")
 # The money columns a subtotal or total adds up; remaining and share are derived from them.
 MAIN_SUMS = ["month", "to_date", "allocation", "carry_over", "forecast"]
 
@@ -39,6 +42,7 @@ def main_columns(month_name: str, forecast: bool = False) -> list[Column]:
         Column("allocation", "Sum tildelt", Kind.MONEY),
         Column("remaining", "Gjenstår", Kind.MONEY),
         Column("share", "Andel", Kind.PERCENT),
+        Column("year_elapsed", "Andel av året", Kind.PERCENT),
         Column("status", "Status"),
         Column("note", "Merknad", hide_when_empty=True),
         Column("carry_over", "Kan overføres", Kind.MONEY, hide_when_empty=True),
@@ -59,8 +63,15 @@ OUTSIDE_COLUMNS = [
     Column("note", "Merknad"),
 ]
 
-def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool) -> Report:
-    """The report of one reconciliation, money shown in ``unit``.
+def _main_rows_elapsed(rows: list[Row], elapsed: Decimal) -> list[Row]:
+    """The share of the year gone beside every share used, to compare the two at a glance."""
+    for row in rows:
+        row.values["year_elapsed"] = elapsed if row.values.get("share") is not None else None
+    return rows
+
+
+def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool, monthly: bool = False) -> Report:
+    """The report of one reconciliation, money shown in ``unit``; with ``monthly`` the month-by-month sheet too.
 
     ``unit`` is the unit the report will be shown in (--unit, else the
     ledger's): the Merknad of a post whose unused allocation covers another
@@ -72,7 +83,7 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         title=(f"Regnskap mot tildeling {rec.ledger.year}, {_agency_label(rec)}, "
                f"hittil i år til og med {month_name}"),
         columns=main_columns(month_name, forecast=any(line.forecast is not None for line in rec.lines)),
-        rows=_main_rows(rec, unit),
+        rows=_main_rows_elapsed(_main_rows(rec, unit), year_elapsed(rec.to_month)),
         notes=_notes(rec),
     )
     outside = Sheet(
@@ -83,7 +94,11 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         detail=True,
     )
     findings = findings_sheet(rec.findings, "findings", "Funn")
-    return Report(sheets=[main, outside, findings, monthly_sheet(rec)], unit=unit, meta=_meta(rec, exit_code, strict))
+    sheets = [main, outside, findings, monthly_sheet(rec)]
+    if monthly:
+        main.detail = True  # the month-by-month table is the one the text formats and CSV show
+        sheets.append(by_month_sheet(rec))
+    return Report(sheets=sheets, unit=unit, meta=_meta(rec, exit_code, strict, monthly))
 
 
 MONTHLY_COLUMNS = [
@@ -99,22 +114,67 @@ MONTHLY_COLUMNS = [
 
 def monthly_sheet(rec: Reconciliation) -> Sheet:
     """Long format for a pivot table: one row per post and month, spending and the allocation at the month's end."""
-    agency = rec.accounts.agencies.get(rec.orgnr or "") or rec.accounts.agencies.get("")
-    rows = []
-    for line in rec.lines:
-        booked = agency.posts.get((line.post.chapter, line.post.post)) if agency else None
-        for month in range(1, rec.to_month + 1):
-            history = allocation_history(rec.ledger, line.post, month_end(rec.ledger.year, min(month, 12)),
-                                         rec.count_undated)
-            in_month = booked.months.get(month, Decimal(0)) if booked else Decimal(0)
-            to_date = booked.through(month) if booked else Decimal(0)
-            if line.income:
-                in_month, to_date = -in_month, -to_date
-            rows.append(Row({"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name or "",
-                             "period": f"{rec.ledger.year}-{month:02d}", "month": in_month, "to_date": to_date,
-                             "allocation": history.current}))
+    rows = [Row({"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name or "",
+                 "period": f"{rec.ledger.year}-{m.month:02d}", "month": m.spent, "to_date": m.to_date,
+                 "allocation": m.allocation})
+            for line in rec.lines for m in post_months(rec, line)]
     return Sheet("monthly", f"Regnskap og tildeling per post og måned {rec.ledger.year} (langt format)",
                  list(MONTHLY_COLUMNS), rows, detail=True)
+
+
+SPENT, ALLOCATED = "Regnskap", "Tildelt"
+
+
+def month_key(month: int) -> str:
+    """The stable key of a month's column in ``--monthly``: "m01" to "m12" ("m13", the closing period)."""
+    return f"m{month:02d}"
+
+
+def by_month_columns(months: list[int]) -> list[Column]:
+    """``--monthly``'s columns: the post, which figure the row holds, one column per month, the year so far."""
+    return ([Column("chapter", "Kap."), Column("post", "Post"), Column("name", "Postnavn"),
+             Column("measure", "Tall")]
+            + [Column(month_key(m), month_short(m), Kind.MONEY) for m in months]
+            + [Column("to_date", "Hittil", Kind.MONEY), Column("share", "Andel", Kind.PERCENT),
+               Column("year_elapsed", "Andel av året", Kind.PERCENT)])
+
+
+def by_month_sheet(rec: Reconciliation) -> Sheet:
+    """Budget against actuals month by month (``--monthly``), as ``hledger bal --budget -M`` shows it.
+
+    Two rows a post: ``Regnskap``, what was booked in each month (with the
+    year so far and its share of the allocation), and ``Tildelt``, the
+    allocation as it stood at each month's end. Chapter subtotals and the
+    section totals, as every report, of each of the two.
+    """
+    months = months_of(rec)
+    keys = [month_key(m) for m in months]
+    spent_items, allocated_items = [], []
+    for line in rec.lines:
+        figures = post_months(rec, line)
+        head = {"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name}
+        spent_items.append((line.post, Row({**head, "measure": SPENT, "to_date": line.to_date,
+                                            **{month_key(m.month): m.spent for m in figures}},
+                                           status=line.severity)))
+        allocated_items.append((line.post, Row({**head, "measure": ALLOCATED,
+                                                **{month_key(m.month): m.allocation for m in figures}})))
+    spent = sectioned_rows(spent_items, rec.ledger, keys + ["to_date"], "name")
+    allocated = sectioned_rows(allocated_items, rec.ledger, keys, "name")
+    elapsed = year_elapsed(rec.to_month)
+    rows = []
+    for spent_row, allocated_row in zip(spent, allocated):
+        spent_row.values["measure"], allocated_row.values["measure"] = SPENT, ALLOCATED
+        used = share(spent_row.values["to_date"] or Decimal(0), allocated_row.values[keys[-1]])
+        spent_row.values["share"] = used
+        spent_row.values["year_elapsed"] = elapsed if used is not None else None
+        rows += [spent_row, allocated_row]
+    return Sheet(
+        "by_month",
+        f"Regnskap og tildeling måned for måned {rec.ledger.year}, {_agency_label(rec)}, til og med {rec.month_name}",
+        by_month_columns(months), rows,
+        notes=[f"Regnskap: booked in each month (income posts: income, positive); Tildelt: the allocation as it "
+               f"stood at each month's end (from the ledger's dated changes). Andel: Hittil of the allocation at "
+               f"the end of {rec.month_name}; Andel av året: {YEAR_ELAPSED_RULE}"])
 
 
 def _main_rows(rec: Reconciliation, unit: Unit) -> list[Row]:
@@ -211,6 +271,11 @@ def _notes(rec: Reconciliation) -> list[str]:
     if accounts.problems:
         notes.append(f"{len(accounts.problems)} bad row{'s' if len(accounts.problems) != 1 else ''} skipped "
                      "(--skip-bad-rows): the figures leave them out.")
+    notes.append(f"Andel av året: {YEAR_ELAPSED_RULE}")
+    if rec.empty_hidden:
+        count = len(rec.empty_hidden)
+        notes.append(f"{count} post{'s' if count != 1 else ''} with nothing to show (no allocation, nothing booked) "
+                     f"left out: {', '.join(rec.empty_hidden)} (--empty shows them).")
     if any(line.forecast is not None for line in rec.lines):
         notes.append(FORECAST_METHOD)
     if rec.carry_over:
@@ -250,7 +315,7 @@ def _outside_row(line: OutsideLine) -> Row:
     }, status="info" if line.ignored else "warning")
 
 
-def _meta(rec: Reconciliation, exit_code: int, strict: bool) -> dict:
+def _meta(rec: Reconciliation, exit_code: int, strict: bool, monthly: bool) -> dict:
     accounts = rec.accounts
     return {
         "command": "actuals",
@@ -276,6 +341,9 @@ def _meta(rec: Reconciliation, exit_code: int, strict: bool) -> dict:
         "as_of": rec.as_of.isoformat(),
         "count_undated": rec.count_undated,
         "carry_over": rec.carry_over,
+        "monthly": monthly,
+        "year_elapsed": str(year_elapsed(rec.to_month)),
+        "empty_hidden": list(rec.empty_hidden),
         "changes_left_out": {
             "undated": dict(rec.left_out_undated) if not rec.count_undated else {},
             "later": rec.left_out_later,

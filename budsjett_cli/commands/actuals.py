@@ -16,7 +16,7 @@ from budsjett_cli.reports import parse_chapter, parse_post_key
 from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
 from budsjett_cli.problems import InputError
 from budsjett_cli.ledger.orgnr import OrgnrError, parse_orgnr
-from budsjett_cli.actuals.reconciliation import parse_month, reconcile
+from budsjett_cli.actuals.reconciliation import hide_empty, parse_month, reconcile
 from budsjett_cli.render.actuals_text import print_actuals_findings
 from budsjett_cli.commands.options import exit_with_problems, load_or_exit
 from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, output_options
@@ -87,12 +87,18 @@ def _ignore(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Only this chapter, e.g. 765 (repeatable).")
 @click.option("--post", "posts", multiple=True, callback=parsed_with(parse_post_key), metavar="KAP.POST",
               help="Only this post, e.g. 765.21 (repeatable).")
+@click.option("--monthly", is_flag=True,
+              help="Month by month: what was booked in each month and the allocation at each month's end, one "
+                   "column a month (like hledger bal --budget -M).")
+@click.option("--empty", is_flag=True,
+              help="Show posts with nothing to show too (no allocation, nothing booked, no finding).")
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.option("--quiet", "-q", is_flag=True,
               help="Print only the findings that fail the run, and no summary.")
 @output_options
 def actuals_command(files, virksomhet, to_month, carry_over, count_undated, ignore, skip_bad_rows, layout,
-                    encoding, column, forecast, chapter, posts, strict, quiet, output: OutputOptions):
+                    encoding, column, forecast, chapter, posts, monthly, empty, strict, quiet,
+                    output: OutputOptions):
     """Reconcile the accounts (DFØ's statsregnskapet CSV) against the ledger's allocations.
 
     Per chapter/post: spent this month and so far this year, the allocation
@@ -152,9 +158,11 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
         _keep_only(rec, set(chapter), set(posts))
     if forecast:
         add_forecast(rec)
+    if not empty:
+        hide_empty(rec)
     failing = failing_severities(strict)
     exit_code = exit_code_of(rec.findings, strict)
-    report = actuals_report(rec, output.unit or ledger.unit, exit_code, strict)
+    report = actuals_report(rec, output.unit or ledger.unit, exit_code, strict, monthly=monthly)
     emit(report, output)
     if output.resolve_format() != "json" or output.path is not None:
         sys.stdout.flush()  # the report first, then the findings, also when both go to one terminal

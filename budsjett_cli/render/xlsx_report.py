@@ -55,7 +55,8 @@ STATUS_FILLS = {"error": ("9C0006", "FFC7CE"), "warning": ("9C5700", "FFEB9C"), 
 NEGATIVE_RED = ("remaining", "unallocated")
 DATA_BARS = ("share",)
 # The workbook's sheet names, in Norwegian; the report's own names stay the stable keys of the JSON.
-WORKBOOK_NAMES = {"actuals": "Regnskap", "outside": "Utenfor", "findings": "Funn", "monthly": "Per måned"}
+WORKBOOK_NAMES = {"actuals": "Regnskap", "outside": "Utenfor", "findings": "Funn", "monthly": "Per måned",
+                  "by_month": "Måned for måned"}
 # A column's decimals are what this share of its figures need; the rest are marked as suspect.
 USUAL_SHARE = 0.95
 SUSPECT_AMONG = 20  # in a shorter column no figure is odd enough to tell

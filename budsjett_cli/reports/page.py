@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from budsjett_cli.actuals.reconciliation import Reconciliation, allocation_history
 from budsjett_cli.analysis import Analysis
-from budsjett_cli.dates import month_end, month_name
+from budsjett_cli.dates import month_end, month_name, year_elapsed
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.history import History
 from budsjett_cli.reports.model import Report
@@ -151,11 +151,6 @@ def page_data(analysis: Analysis, reconciliation: Reconciliation | None = None, 
         month_changes=_month_changes(analysis, month) if month else [],
         accounts_path=reconciliation.accounts.path if reconciliation else None,
     )
-
-
-def year_elapsed(month: int) -> Decimal:
-    """The share of the year gone at the end of ``month`` (June: 0.5); the closing period 13 counts as 12."""
-    return (Decimal(min(month, 12)) / 12).quantize(Decimal("0.0001"))
 
 
 def _sum_known(values) -> Decimal | None:

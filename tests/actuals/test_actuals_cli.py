@@ -38,9 +38,9 @@ def test_default_run_prints_the_table_and_the_findings(run, files):
                           "(beløp i 1000 kr)")
     header = next(line for line in out.splitlines() if line.startswith("Kap."))
     assert header.split() == ["Kap.", "Post", "Postnavn", "Regnskap", "juni", "Regnskap", "hittil", "Sum", "tildelt",
-                              "Gjenstår", "Andel", "Status", "Merknad"]
+                              "Gjenstår", "Andel", "Andel", "av", "året", "Status", "Merknad"]
     line = next(line for line in out.splitlines() if line.startswith("741     01"))
-    assert line.split()[3:] == ["80", "160,001", "150", "−10,001", "106,7", "%", "error", "overskredet"]
+    assert line.split()[3:] == ["80", "160,001", "150", "−10,001", "106,7", "%", "50,0", "%", "error", "overskredet"]
     errors = result.stderr.splitlines()
     assert f"{files[0]}:43:7: error [overspent] 741.01: spent 160 000,50 kr of 150 000 kr allocated: over by 10 000,50 kr" in errors
     assert any(line.startswith(f"{files[1]}:32: warning [not-in-ledger] 1633.01:") for line in errors)
@@ -227,7 +227,9 @@ def test_json_is_the_stable_interface(run, files):
     assert document["format"] == "budsjett-report/1" and document["amounts"] == "kr"
     meta = document["meta"]
     assert set(meta) == {"command", "actuals_format", "ledger", "year", "agency", "accounts", "to_month", "as_of",
-                         "count_undated", "carry_over", "changes_left_out", "months_without_rows", "summary"}
+                         "count_undated", "carry_over", "changes_left_out", "months_without_rows", "summary",
+                         "monthly", "year_elapsed", "empty_hidden"}
+    assert (meta["monthly"], meta["year_elapsed"]) == (False, "0.5000")
     assert (meta["command"], meta["actuals_format"], meta["year"]) == ("actuals", "budsjett-actuals/1", 2023)
     assert meta["accounts"]["months"] == ["202301", "202302", "202303", "202304", "202305", "202306"]
     assert meta["months_without_rows"] == ["202303"]
@@ -235,7 +237,7 @@ def test_json_is_the_stable_interface(run, files):
     sheets = {s["name"]: s for s in document["sheets"]}
     assert list(sheets) == ["actuals", "outside", "findings", "monthly"]  # monthly added (issue 10)
     assert [c["key"] for c in sheets["actuals"]["columns"]] == [
-        "chapter", "post", "name", "month", "to_date", "allocation", "remaining", "share", "status", "note",
+        "chapter", "post", "name", "month", "to_date", "allocation", "remaining", "share", "year_elapsed", "status", "note",
         "carry_over", "carry_over_rule"]
     row = rows_of(result)["740.21"]
     assert row["status"] == "error"
@@ -243,7 +245,7 @@ def test_json_is_the_stable_interface(run, files):
         "chapter": "740", "post": "21", "name": "Spesielle driftsutgifter, kan overføres", "month": "140000",
         "to_date": "570000.125", "allocation": "550000", "remaining": "-20000.125", "share": "1.036364",
         "status": "error", "note": "overskredet, dekket av 740.70", "carry_over": "0",
-        "carry_over_rule": "kan overføres: hele ubrukt beløp"}
+        "carry_over_rule": "kan overføres: hele ubrukt beløp", "year_elapsed": "0.5"}
     totals = [r for r in sheets["actuals"]["rows"] if r["kind"] == "total"]
     assert [(t["values"]["name"], t["values"]["to_date"]) for t in totals] == [
         ("Sum utgifter", "2092000.875"), ("Sum inntekter", "64000")]
@@ -284,10 +286,10 @@ def test_csv_is_the_main_table_in_exact_figures(run, files):
     result = run("actuals", *files, "--format", "csv")
     table = list(csv.reader(io.StringIO(result.stdout)))
     assert table[0] == ["Kap.", "Post", "Postnavn", "Regnskap juni (1000 kr)", "Regnskap hittil (1000 kr)",
-                        "Sum tildelt (1000 kr)", "Gjenstår (1000 kr)", "Andel", "Status", "Merknad",
+                        "Sum tildelt (1000 kr)", "Gjenstår (1000 kr)", "Andel", "Andel av året", "Status", "Merknad",
                         "Kan overføres (1000 kr)", "Overføringsregel", "Radtype"]
     row = next(r for r in table if r[:2] == ["741", "01"])
-    assert row[3:10] == ["80", "160.0005", "150", "-10.0005", "1.06667", "error", "overskredet"]
+    assert row[3:11] == ["80", "160.0005", "150", "-10.0005", "1.06667", "0.5", "error", "overskredet"]
     assert table[-1][2] == "Sum inntekter" and table[-1][-1] == "sum"
 
 
@@ -308,7 +310,7 @@ def test_xlsx_holds_the_detail_sheets(run, files, tmp_path):
     assert workbook.sheetnames == ["Regnskap", "Diagram", "Utenfor", "Funn", "Per måned"]
     values = [[c.value for c in row] for row in workbook["Regnskap"].iter_rows()]
     row = next(r for r in values if r[:2] == [741, 1])
-    assert Decimal(f"{row[4]:.15g}") == D("160.0005") and row[8:10] == ["error", "overskredet"]  # a double, exact
+    assert Decimal(f"{row[4]:.15g}") == D("160.0005") and row[8:11] == [0.5, "error", "overskredet"]  # a double, exact
 
 
 def test_the_bundled_ledger_and_the_made_up_example(run):

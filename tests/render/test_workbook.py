@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from budsjett_cli.actuals.accounts import read_accounts
-from budsjett_cli.actuals.reconciliation import reconcile
+from budsjett_cli.actuals.reconciliation import hide_empty, reconcile
 from budsjett_cli.ledger.loader import load_file
 from conftest import DATA
 
@@ -91,7 +91,8 @@ def test_actuals_sheets_are_norwegian_with_a_chart_and_a_long_format_sheet(actua
     assert [c.value for c in chart_sheet[2]][:3] == ["Kapittel", "Sum tildelt (1000 kr)", "Regnskap hittil (1000 kr)"]
     assert chart_sheet["A3"].value.startswith("Kap. ") and isinstance(chart_sheet["B5"].value, (int, float))
     ledger = load_file(LEDGER)
-    rec = reconcile(ledger, read_accounts(ACCOUNTS, ledger.year), orgnr=ledger.orgnr)
+    rec = reconcile(ledger, read_accounts(ACCOUNTS, ledger.year), orgnr=ledger.orgnr, carry_over=True)
+    hide_empty(rec)  # as the command does without --empty
     long = book["Per måned"]
     rows = [[c.value for c in row] for row in long.iter_rows(min_row=3) if isinstance(row[0].value, int)]
     assert len(rows) == len(rec.lines) * rec.to_month
