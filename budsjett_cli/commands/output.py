@@ -24,10 +24,12 @@ API (stable; used by summary, show, letters, changes and actuals)::
 - ``--unit kr|1000|mill``: the unit amounts are shown in (default: the
   ledger's, i.e. ``report.unit``). JSON always carries exact kroner.
 
-Without ``--format`` or a telling suffix the format is ``table`` when
-standard output is a terminal, and ``plain`` when it is piped or
-redirected (one line per row, nothing wrapped or coloured: good for grep,
-diff and less). ``xlsx`` is refused on a terminal (it is binary).
+Without ``--format`` or a telling suffix the format is ``table``, on a
+terminal and piped alike: piped or redirected it is COLUMNS wide, else 80
+(``render.width``), with the two-line layout a terminal of that width gets
+when a row does not fit, and no colour. ``--format plain`` gives one line
+per row, nothing wrapped (good for grep and diff). ``xlsx`` is refused on a
+terminal (it is binary).
 
 Usage errors (unknown format, a suffix that names no format, --excel with
 another --format) print one line, ``Error: ...``, and exit 2, as do
@@ -48,6 +50,7 @@ import click
 
 from budsjett_cli.amounts import AmountError, Unit, parse_unit
 from budsjett_cli.render.report import FORMATS, ReportFormatError, render_report
+from budsjett_cli.render.width import is_terminal
 from budsjett_cli.problems import InputError
 from budsjett_cli.reports.model import Report
 
@@ -73,7 +76,7 @@ SUFFIXES = {
 UNITS = {"kr": Unit.KR, "1000": Unit.THOUSAND, "mill": Unit.MILLION, "mrd": Unit.BILLION}
 
 DEFAULT_TERMINAL_FORMAT = "table"
-DEFAULT_PIPE_FORMAT = "plain"
+DEFAULT_PIPE_FORMAT = "table"  # as wide as COLUMNS, else 80 (render.width); plain is one line a row
 
 
 class UsageProblem(click.UsageError):
@@ -155,7 +158,8 @@ def output_options(command):
     """Add --format, -o/--output, --excel and --unit; pass them on as ``output: OutputOptions``."""
 
     @click.option("--format", "format_", type=FormatType(), metavar="FORMAT",
-                  help="table (default on a terminal), plain (default when piped), simple, github, grid, "
+                  help="table (the default; piped: COLUMNS wide, else 80), plain (one line a row), simple, "
+                       "github, grid, "
                        "pipe (markdown) or another tabulate format, csv, csv-excel, json, xlsx.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
                   help="Write to FILE instead of standard output; the format follows the suffix "
@@ -210,11 +214,7 @@ def emit(report: Report, output: OutputOptions, *, width: int | None = None) -> 
 
 
 def _stdout_is_terminal() -> bool:
-    stream = sys.stdout
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(sys.stdout)
 
 
 def _silence_stdout() -> None:

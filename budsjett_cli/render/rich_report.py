@@ -23,13 +23,12 @@ Two layouts, chosen by width:
 
 Only if a single column is wider than the terminal is the table printed
 wider than the terminal (the terminal wraps the lines) rather than cutting
-a figure. Written to a file or a pipe, the table is COLUMNS wide
-when that is set, else as wide as it needs to be (at most ``MAX_FILE_WIDTH``).
+a figure. Written to a file or a pipe, the table is COLUMNS wide when that
+is set, else 80 (``render.width``, the one place that decides).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import textwrap
 from typing import TextIO
@@ -40,8 +39,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budsjett_cli.amounts import ascii_digits
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
+from budsjett_cli.render.width import output_width
 from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
 NEGATIVE_STYLE = "red"
@@ -49,8 +48,6 @@ STATUS_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "ok":
 _RIGHT = (Kind.MONEY, Kind.PERCENT, Kind.INTEGER)
 # A sentence column narrower than this wraps into slivers: below it the table is stacked.
 MIN_TEXT_WIDTH = 24
-# Widest a table written to a file or a pipe gets.
-MAX_FILE_WIDTH = 250
 GAP = 2
 # A rule under the header and above totals (end_section), no other lines.
 RULED = box.Box("    \n    \n ── \n    \n ── \n    \n    \n    \n")
@@ -64,11 +61,8 @@ def write_rich(report: Report, stream: TextIO, width: int | None = None, color: 
     console = Console(width=width, file=stream, force_terminal=color, no_color=color is False,
                       highlight=False, soft_wrap=False)
     if width is None and not console.is_terminal:
-        # A file or a pipe: COLUMNS if set, else as wide as the widest table needs, so that nothing wraps.
-        columns = os.environ.get("COLUMNS", "")
-        natural = max([_Layout(s, report).natural_width() for s in sheets] + [40])
-        wanted = int(columns) if ascii_digits(columns) and int(columns) > 0 else min(natural, MAX_FILE_WIDTH)
-        console = Console(width=wanted, file=stream, force_terminal=color,
+        # A file or a pipe: COLUMNS if set, else 80, as render.width decides for every command.
+        console = Console(width=output_width(stream), file=stream, force_terminal=color,
                           no_color=color is False, highlight=False, soft_wrap=False)
     for index, sheet in enumerate(sheets):
         if index:

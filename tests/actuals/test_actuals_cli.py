@@ -31,7 +31,7 @@ def rows_of(result):
 
 
 def test_default_run_prints_the_table_and_the_findings(run, files):
-    result = run("actuals", *files)
+    result = run("actuals", *files, "--format", "plain")
     assert result.exit_code == 1  # 741.01 is over its allocation
     out = result.stdout
     assert out.startswith("Regnskap mot tildeling 2023, Helsedirektoratet (983 544 622), hittil i år til og med juni "
@@ -109,7 +109,7 @@ def test_to_month_errors(run, files, value, words):
 def test_carry_over(run, files):
     plain = run("actuals", *files)
     assert "Kan overføres" not in plain.stdout and "bevilgningsreglementet" not in plain.stdout
-    result = run("actuals", *files, "--carry-over")
+    result = run("actuals", *files, "--carry-over", "--format", "plain")
     assert "Kan overføres" in result.stdout and "Overføringsregel" in result.stdout
     assert "bevilgningsreglementet § 5" in result.stdout
     assert "Carry-over is an estimate from the figures to 202306" in result.stdout
@@ -336,10 +336,10 @@ def test_the_post_that_covers_an_excess_explains_its_carry_over(run, late_letter
     assert (donor["remaining"], donor["carry_over"]) == ("19595881.8", "17795881.8")
     assert D(donor["remaining"]) - D(donor["carry_over"]) == D("1800000")
     assert rows["714.70"]["values"]["note"] == "overskredet, dekket av 714.21"
-    kroner = run("actuals", *example, "--carry-over", "--unit", "kr")
+    kroner = run("actuals", *example, "--carry-over", "--unit", "kr", "--format", "plain")
     line = next(line for line in kroner.stdout.splitlines() if line.startswith("714     21"))
     assert "1 800 000 dekket overskridelse på 714.70" in line and "17 795 881,80" in line
-    mill = run("actuals", *example, "--unit", "mill")
+    mill = run("actuals", *example, "--unit", "mill", "--format", "plain")
     assert "1,8 dekket overskridelse på 714.70" in mill.stdout
 
 

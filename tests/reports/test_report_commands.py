@@ -42,16 +42,16 @@ def usage_error(result, *fragments):
 # -- golden output of the real 2023 ledger ----------------------------------------------
 
 GOLDEN_RUNS = {
-    "summary.txt": ["summary", LEDGER],
+    "summary.txt": ["summary", LEDGER, "--format", "plain"],
     "summary.csv": ["summary", LEDGER, "--format", "csv"],
     "summary-excel.csv": ["summary", LEDGER, "--excel"],
     "summary.json": ["summary", LEDGER, "--format", "json"],
     "summary-mill.md": ["summary", LEDGER, "--format", "pipe", "--unit", "mill"],
-    "summary-letter.txt": ["summary", LEDGER, "--letter", "TTB2023-44..52"],
-    "show-765.21.txt": ["show", "765.21", LEDGER],
+    "summary-letter.txt": ["summary", LEDGER, "--letter", "TTB2023-44..52", "--format", "plain"],
+    "show-765.21.txt": ["show", "765.21", LEDGER, "--format", "plain"],
     "show-765.21.csv": ["show", "765.21", LEDGER, "--format", "csv"],
-    "letters.txt": ["letters", LEDGER],
-    "changes.txt": ["changes", LEDGER],
+    "letters.txt": ["letters", LEDGER, "--format", "plain"],
+    "changes.txt": ["changes", LEDGER, "--format", "plain"],
     "changes-2023-02.github.md": ["changes", LEDGER, "--month", "2023-02", "--format", "github"],
 }
 
@@ -77,10 +77,12 @@ def test_summary_xlsx_matches_its_golden_dump(run, tmp_path):
 # -- summary --------------------------------------------------------------------------------
 
 
-def test_summary_default_is_the_bundled_ledger_and_plain_when_piped(run):
+def test_summary_default_is_the_bundled_ledger_and_80_columns_when_piped(run):
     text = ok(run("summary"))
     assert text.startswith("Oppsummering Helsedirektoratet 2023 (beløp i 1000 kr)")
-    assert "\x1b[" not in text and "─" not in text  # plain, not the rich table
+    assert "\x1b[" not in text  # no colour in a pipe
+    assert max(len(line) for line in text.splitlines()) <= 80  # COLUMNS unset: 80, as an 80-column terminal
+    assert text == ok(run("summary", "--format", "table", env={"COLUMNS": "80"}))
     assert "Sum utgifter" in text and "Sum inntekter" in text
 
 
@@ -256,12 +258,12 @@ def test_summary_notes_explain_the_total_rows_in_figures(run):
 
 
 def test_summary_notes_give_their_figures_in_the_unit_shown(run):
-    mill = ok(run("summary", LEDGER, "--unit", "mill"))
+    mill = ok(run("summary", LEDGER, "--unit", "mill", "--format", "plain"))
     assert "Sum utgifter: Bevilgning − Sum tildelt is 11 770,629 but Ikke tildelt 117,927" in mill
-    kroner = ok(run("summary", LEDGER, "--unit", "kr"))
+    kroner = ok(run("summary", LEDGER, "--unit", "kr", "--format", "plain"))
     assert "Only in Sum tildelt: 88 598 000 on posts with no Bevilgning in the ledger (709.01, 1320.01)." in kroner
     # Only where it happens: 765 alone has both figures on every post.
-    assert "Bevilgning − Sum tildelt is" not in ok(run("summary", LEDGER, "--chapter", "765"))
+    assert "Bevilgning − Sum tildelt is" not in ok(run("summary", LEDGER, "--chapter", "765", "--format", "plain"))
 
 
 # -- output options -------------------------------------------------------------------------
@@ -309,7 +311,7 @@ def test_default_format_is_table_on_a_terminal(monkeypatch):
     assert output_module.OutputOptions().resolve_format() == "table"
     assert output_module.OutputOptions(path="x.xlsx").resolve_format() == "xlsx"
     monkeypatch.setattr(output_module, "_stdout_is_terminal", lambda: False)
-    assert output_module.OutputOptions().resolve_format() == "plain"
+    assert output_module.OutputOptions().resolve_format() == "table"  # piped: COLUMNS wide, else 80
 
 
 def test_xlsx_to_a_pipe_is_the_workbook(run):
