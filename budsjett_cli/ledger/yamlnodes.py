@@ -64,13 +64,15 @@ def source_text(text: str, shown: str) -> str:
     return text
 
 
-def compose(text: str, path: str) -> Node:
-    """The node tree of one YAML document, or InputError with a located message."""
+def compose(text: str, path: str, first_line: int = 1) -> Node:
+    """The node tree of one YAML document, or InputError with a located message.
 
-    node = fast_compose(text)
+    ``first_line`` numbers the text's first line, for part of a file composed alone.
+    """
+    node = fast_compose(text, first_line)
     if node is not None:
         return node
-    return _compose_with_pyyaml(text, path)
+    return _compose_with_pyyaml("\n" * (first_line - 1) + text, path)
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
