@@ -61,8 +61,7 @@ def load_text(text: str, name: str = "<ledger>") -> Ledger:
         header = _header(cut := onepass.split(text), name)
         if header is not None:
             try:
-                return _Builder(name).ledger(header, lambda builder, ledger: onepass.read(
-                    builder, ledger, cut.lines, cut.start, cut.end))
+                return _Builder(name).ledger(header, lambda builder, ledger: onepass.read(builder, ledger, cut))
             except onepass.GiveUp:
                 pass
         return _Builder(name).ledger(compose(text, name))

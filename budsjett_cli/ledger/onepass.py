@@ -20,7 +20,10 @@ paths give the same ledger and the same problems.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from sys import intern
 
 from budsjett_cli.amounts import ascii_digits
@@ -53,6 +56,8 @@ class Split:
     lines: list[str]
     start: int      # index in ``lines`` of the first line after "chapters:"
     end: int        # index just past the chapters' last line
+    text: str       # the whole text
+    offsets: array  # where each of lines[start:end] starts in ``text``
 
 
 _TOP_LEVEL_LINE = re.compile(r"\n[^ #\n]")
@@ -73,12 +78,14 @@ def split(text: str) -> Split | None:
     first = text.count("\n", 0, block_start)
     lines = text[block_start:block_end].split("\n")
     header = text[:block_start] + "\n" * (len(lines) - 1) + text[block_end:]
-    return Split(header, [""] * first + lines, first, first + len(lines))
+    offsets = array("q", accumulate(map((1).__add__, map(len, lines)), initial=block_start))  # a line and its newline
+    return Split(header, [""] * first + lines, first, first + len(lines), text, offsets)
 
 
-def read(builder, ledger, lines: list[str], start: int, end: int) -> None:
-    """Read the chapters in ``lines[start:end]`` into ``ledger`` through ``builder``; GiveUp when unusual."""
-    reader = _Reader(builder, ledger, lines, end)
+def read(builder, ledger, cut: Split) -> None:
+    """Read the chapters cut out by ``split`` into ``ledger`` through ``builder``; GiveUp when unusual."""
+    lines, start, end = cut.lines, cut.start, cut.end
+    reader = _Reader(builder, ledger, cut)
     index = reader.next_content(start)
     if index == end:
         raise GiveUp
@@ -90,6 +97,20 @@ def read(builder, ledger, lines: list[str], start: int, end: int) -> None:
         if _indent(lines[index]) != indent:
             raise GiveUp
         index = reader.chapter(index, indent, seen)
+
+
+# A change item of up to this many "key: value" lines, each with one space after the colon, in one match.
+_ITEM_LINES = 8
+_KEY_VALUE = (f"({'|'.join(sorted(_CHANGE_SCALARS))}): "
+              r"((?:-(?=[^\s])|[^\s#'\"{}\[\]&*!|>%@`?:,\-])(?:[^\t{}\[\]:#\n]*[^\t{}\[\]:#\n ])?)"
+              r" *(?: #[^\n]*)?\n")
+
+
+@lru_cache(maxsize=None)
+def _item_pattern(indent: int) -> re.Pattern:
+    """The lines of a change item at ``indent`` that read as SIMPLE_LINE reads them, as groups (key, value)."""
+    inner = " " * (indent + 2)
+    return re.compile(" " * indent + "- " + _KEY_VALUE + f"(?:{inner}{_KEY_VALUE})?" * (_ITEM_LINES - 1))
 
 
 def _indent(line: str) -> int:
@@ -117,11 +138,14 @@ class _Mark:
 class _Reader:
     """One forward scan over the chapters' lines; each method returns the index of the next line to read."""
 
-    def __init__(self, builder, ledger, lines: list[str], end: int):
+    def __init__(self, builder, ledger, cut: Split):
         self.builder = builder
         self.ledger = ledger
-        self.lines = lines
-        self.end = end
+        self.lines = cut.lines
+        self.end = cut.end
+        self.text = cut.text
+        self.offsets = cut.offsets
+        self.first = cut.start
 
     def next_content(self, index: int) -> int:
         """The first line from ``index`` that holds YAML (not blank, not only a comment)."""
@@ -291,6 +315,9 @@ class _Reader:
         simple_line = SIMPLE_LINE.fullmatch
         out = []
         base = _indent(lines[start])
+        item_match = _item_pattern(base).match
+        text, offsets, first = self.text, self.offsets, self.first
+        next_item, deeper = " " * base + "- ", " " * (base + 1)
         item = -1
         inner = -1
         fields = None
@@ -320,8 +347,25 @@ class _Reader:
                 raise GiveUp
             if item >= 0:
                 out.append((fields, item, index, inner))
-            item = index
+                item = -1
             inner = base + 2
+            whole = item_match(text, offsets[index - first]) if stripped != "-" else None
+            if whole is not None:
+                # The common item, matched in one go: its simple lines up to where the pattern stops.
+                count = whole.lastindex >> 1
+                found = whole.groups()
+                names, values = found[0:count * 2:2], found[1:count * 2:2]
+                after = index + count
+                fields = {name: _new_tuple(Scalar, (value, True, number, inner + len(name) + 3))
+                          for number, name, value in zip(range(index + 1, after + 1), names, values)}
+                if len(fields) != count or not _NULLS.isdisjoint(values):
+                    fields = None
+                if fields is not None and (after >= end or lines[after].startswith(next_item) or (
+                        lines[after][:base + 1] != deeper and lines[after].lstrip(" ")[:1] not in ("#", ""))):
+                    out.append((fields, index, after, inner))
+                    index = after
+                    continue
+            item = index
             fields = {}
             simple = simple_line(line, inner) if stripped != "-" else None
             if simple is not None:

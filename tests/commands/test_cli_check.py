@@ -225,3 +225,14 @@ def test_ctrl_c_exits_130_not_1(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
     assert result.returncode == 130 and result.stderr.strip() == "Aborted."
+
+
+def test_coloured_and_plain_check_output_say_the_same(run):
+    """Piped, check writes its lines without rich; on a terminal (here forced) rich colours the same lines."""
+    import re
+
+    plain = run("check", str(LEDGER_2023), "--as-of", "2023-06-30").stdout
+    coloured = run("check", str(LEDGER_2023), "--as-of", "2023-06-30", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in plain
+    assert "\x1b[1;31merror" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

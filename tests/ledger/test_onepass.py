@@ -39,7 +39,7 @@ def takes_one_pass(text: str, name: str = "t.yaml") -> bool:
     if header is None:
         return False
     try:
-        loader._Builder(name).ledger(header, lambda b, ledger: onepass.read(b, ledger, cut.lines, cut.start, cut.end))
+        loader._Builder(name).ledger(header, lambda b, ledger: onepass.read(b, ledger, cut))
     except onepass.GiveUp:
         return False
     except InputError:
