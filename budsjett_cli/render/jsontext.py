@@ -68,35 +68,25 @@ def _encode(value: Any, newline: str, parts: _Parts) -> None:
         return
     inner = newline + _INDENT
     if value.__class__ is dict:
-        if not value:
-            parts.append("{}")
-            return
-        separator = "{" + inner
-        for key, item in value.items():
+        for key in value:
             if key.__class__ is not str:
                 raise TypeError(f"keys must be str here, not {key.__class__.__name__}")
-            parts.append(separator)
-            parts.append(encode_basestring(key))
-            parts.append(": ")
-            text = _scalar(item)
-            if text is None:
-                _encode(item, inner, parts)
-            else:
-                parts.append(text)
-            separator = "," + inner
-        parts.append(newline + "}")
+        items = [encode_basestring(key) + ": " for key in value], value.values()
+        brackets = "{}"
+    else:
+        items = [""] * len(value), value
+        brackets = "[]"
+    if not items[0]:
+        parts.append(brackets)
         return
-    if not value:
-        parts.append("[]")
-        return
-    separator = "[" + inner
-    for item in value:
+    separator = brackets[0] + inner
+    for label, item in zip(*items):
         parts.spill()
-        parts.append(separator)
+        parts.append(separator + label)
         text = _scalar(item)
         if text is None:
             _encode(item, inner, parts)
         else:
             parts.append(text)
         separator = "," + inner
-    parts.append(newline + "]")
+    parts.append(newline + brackets[1])
