@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -75,8 +76,12 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a date: {exc}") from None
 
 
+@lru_cache(maxsize=4096)
 def norwegian_date(value: dt.date | None) -> str:
-    """"06.02.2023", as the letters and Norwegian readers write dates; "" for no date."""
+    """"06.02.2023", as the letters and Norwegian readers write dates; "" for no date.
+
+    Cached: a report of many changes prints the dates of a few letters over and over.
+    """
     return value.strftime("%d.%m.%Y") if value else ""
 
 
