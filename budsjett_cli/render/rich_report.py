@@ -85,8 +85,13 @@ def _print_sheet(console: Console, sheet: Sheet, report: Report) -> None:
     for line in wrap(heading(sheet, report.unit), target.width) or [""]:
         target.print(Text(line, style="bold"))
     if isinstance(renderable, list):
-        for line in renderable:
-            target.print(line, overflow="fold")
+        if target.is_terminal:
+            for line in renderable:
+                target.print(line, overflow="fold")
+        else:
+            # No colour to write (a pipe or a file): the lines' text as it is, which is what rich would
+            # print, without its per-line rendering (42 s -> a few for `changes` of 100 000 changes).
+            target.file.write("".join(line.plain + "\n" for line in renderable))
     else:
         target.print(renderable)
     notes = list(sheet.notes)
