@@ -12,6 +12,7 @@ import re
 
 import difflib
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from budsjett_cli.amounts import AmountError, Unit, ascii_digits, parse_amount, parse_unit, simple_kroner
@@ -244,10 +245,10 @@ class _Builder:
     def plain_fields(self, target, fields: dict[str, Node], record: Record, done: tuple[str, ...] = ()) -> None:
         """Set on ``target`` each plain field of ``record`` that ``fields`` gives (texts, amounts, dates,
         flags, letters cited), read as its kind in ledger/keys.py says; ``done``: keys the caller reads itself."""
-        readers = _READERS[record.name]
+        readers = _readers(record.name, done)
         for name, node in fields.items():
             read = readers.get(name)
-            if read is not None and name not in done:
+            if read is not None:
                 setattr(target, name, read(self, node, name))
 
     # -- the ledger ------------------------------------------------------------
@@ -569,8 +570,11 @@ def _insert_by_date(ledger: Ledger, changes: list[Change], change: Change) -> No
 # How each plain key of each record is read, by its kind in ledger/keys.py; keys naming a letter are citations.
 _LETTER_KEYS = frozenset(("letter", "released_by"))
 _KIND_READERS = {K.TEXT: _Builder.text, K.AMOUNT: _Builder.money, K.DATE: _Builder.date, K.FLAG: _Builder.boolean}
-_READERS = {
-    record.name: {name: _Builder.letter_ref if name in _LETTER_KEYS else _KIND_READERS[key.kind]
-                  for name, key in record.keys.items() if key.kind in _KIND_READERS}
-    for record in RECORDS
-}
+
+
+@lru_cache(maxsize=None)
+def _readers(record_name: str, done: tuple[str, ...]) -> dict:
+    """Key -> how to read it, for the plain keys of the record but those in ``done``."""
+    record = next(r for r in RECORDS if r.name == record_name)
+    return {name: _Builder.letter_ref if name in _LETTER_KEYS else _KIND_READERS[key.kind]
+            for name, key in record.keys.items() if key.kind in _KIND_READERS and name not in done}
