@@ -117,3 +117,30 @@ def test_libreoffice_recalculates_the_same_totals(summary_book, tmp_path):
     for row in range(3, ours.max_row + 1):
         for column in range(4, 11):
             assert theirs.cell(row, column).value == pytest.approx(ours.cell(row, column).value), (row, column)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice (libreoffice-calc) not installed")
+def test_libreoffice_recalculates_every_figure_of_the_actuals_workbook(tmp_path):
+    """Every sheet of ``actuals --monthly --carry-over`` (formulas, the chart sheet's links) recalculated the same."""
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    book = tmp_path / "actuals.xlsx"
+    CliRunner().invoke(cli, ["actuals", LEDGER, ACCOUNTS, "--monthly", "--carry-over", "-o", str(book)])
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    out = tmp_path / "out"
+    subprocess.run([office, "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(book)],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    ours = openpyxl.load_workbook(book, data_only=True)
+    theirs = openpyxl.load_workbook(out / "actuals.xlsx", data_only=True)
+    assert "Måned for måned" in ours.sheetnames and theirs.sheetnames == ours.sheetnames
+    compared = 0
+    for name in ours.sheetnames:
+        for row in ours[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    assert theirs[name][cell.coordinate].value == pytest.approx(cell.value), (name, cell.coordinate)
+                    compared += 1
+    assert compared > 1000
