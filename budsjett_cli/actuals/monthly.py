@@ -42,3 +42,8 @@ def post_months(rec: Reconciliation, line: PostLine) -> list[MonthFigures]:
         spent, to_date = booked_amounts(booked, month, line.income)
         out.append(MonthFigures(month, spent, to_date, history.current))
     return out
+
+
+def all_months(rec: Reconciliation) -> dict[str, list[MonthFigures]]:
+    """Every post's figures for every month reconciled, by post key (computed once per report)."""
+    return {line.key: post_months(rec, line) for line in rec.lines}

@@ -15,7 +15,7 @@ from decimal import Decimal
 from budsjett_cli.actuals.accounts import LAYOUT_DFO
 from budsjett_cli.actuals.forecast import METHOD as FORECAST_METHOD
 from budsjett_cli.amounts import Unit, shown_amount
-from budsjett_cli.actuals.monthly import months_of, post_months
+from budsjett_cli.actuals.monthly import MonthFigures, all_months, months_of
 from budsjett_cli.dates import month_name, month_short, year_elapsed
 from budsjett_cli.findings import Severity
 from budsjett_cli.ledger.orgnr import format_orgnr
@@ -94,10 +94,11 @@ def actuals_report(rec: Reconciliation, unit: Unit, exit_code: int, strict: bool
         detail=True,
     )
     findings = findings_sheet(rec.findings, "findings", "Funn")
-    sheets = [main, outside, findings, monthly_sheet(rec)]
+    figures = all_months(rec)  # once, for the long sheet and --monthly's
+    sheets = [main, outside, findings, monthly_sheet(rec, figures)]
     if monthly:
         main.detail = True  # the month-by-month table is the one the text formats and CSV show
-        sheets.append(by_month_sheet(rec))
+        sheets.append(by_month_sheet(rec, figures))
     return Report(sheets=sheets, unit=unit, meta=_meta(rec, exit_code, strict, monthly))
 
 
@@ -112,12 +113,13 @@ MONTHLY_COLUMNS = [
 ]
 
 
-def monthly_sheet(rec: Reconciliation) -> Sheet:
+def monthly_sheet(rec: Reconciliation, figures: dict[str, list[MonthFigures]] | None = None) -> Sheet:
     """Long format for a pivot table: one row per post and month, spending and the allocation at the month's end."""
+    figures = figures if figures is not None else all_months(rec)
     rows = [Row({"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name or "",
                  "period": f"{rec.ledger.year}-{m.month:02d}", "month": m.spent, "to_date": m.to_date,
                  "allocation": m.allocation})
-            for line in rec.lines for m in post_months(rec, line)]
+            for line in rec.lines for m in figures[line.key]]
     return Sheet("monthly", f"Regnskap og tildeling per post og måned {rec.ledger.year} (langt format)",
                  list(MONTHLY_COLUMNS), rows, detail=True)
 
@@ -139,7 +141,7 @@ def by_month_columns(months: list[int]) -> list[Column]:
                Column("year_elapsed", "Andel av året", Kind.PERCENT)])
 
 
-def by_month_sheet(rec: Reconciliation) -> Sheet:
+def by_month_sheet(rec: Reconciliation, figures: dict[str, list[MonthFigures]] | None = None) -> Sheet:
     """Budget against actuals month by month (``--monthly``), as ``hledger bal --budget -M`` shows it.
 
     Two rows a post: ``Regnskap``, what was booked in each month (with the
@@ -147,11 +149,12 @@ def by_month_sheet(rec: Reconciliation) -> Sheet:
     allocation as it stood at each month's end. Chapter subtotals and the
     section totals, as every report, of each of the two.
     """
+    figures_by_post = figures if figures is not None else all_months(rec)
     months = months_of(rec)
     keys = [month_key(m) for m in months]
     spent_items, allocated_items = [], []
     for line in rec.lines:
-        figures = post_months(rec, line)
+        figures = figures_by_post[line.key]
         head = {"chapter": line.post.chapter, "post": line.post.post, "name": line.post.name}
         spent_items.append((line.post, Row({**head, "measure": SPENT, "to_date": line.to_date,
                                             **{month_key(m.month): m.spent for m in figures}},
