@@ -230,9 +230,12 @@ class Reconciliation:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-def hide_empty(rec: Reconciliation) -> list[str]:
-    """Leave out the posts with nothing to show (``PostLine.empty``) unless a finding names them; their keys."""
-    named = {f.post for f in rec.findings}
+def hide_empty(rec: Reconciliation, keep: frozenset[str] = frozenset()) -> list[str]:
+    """Leave out the posts with nothing to show (``PostLine.empty``) unless a finding or ``keep`` names them.
+
+    ``keep``: the posts asked for by name (``--post``), shown even when empty. The keys left out.
+    """
+    named = {f.post for f in rec.findings} | set(keep)
     hidden = [line.key for line in rec.lines if line.empty and line.key not in named]
     rec.lines = [line for line in rec.lines if line.key not in hidden]
     rec.empty_hidden = sorted(hidden, key=lambda key: tuple(int(part) for part in key.split(".")))

@@ -159,7 +159,7 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
     if forecast:
         add_forecast(rec)
     if not empty:
-        hide_empty(rec)
+        hide_empty(rec, keep=frozenset(posts))  # a post asked for by name is shown even when empty
     failing = failing_severities(strict)
     exit_code = exit_code_of(rec.findings, strict)
     report = actuals_report(rec, output.unit or ledger.unit, exit_code, strict, monthly=monthly)

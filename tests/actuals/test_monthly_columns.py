@@ -156,3 +156,10 @@ def test_a_post_a_finding_names_or_with_bookings_is_never_hidden(tmp_path):
     hidden = hide_empty(rec)
     assert empty.key not in hidden and "740.70" not in hidden
     assert empty in rec.lines and all(not line.empty or line.key == empty.key for line in rec.lines)
+
+
+def test_a_post_asked_for_by_name_is_shown_even_when_empty(run):
+    _, sheets = _json(run, "--post", "740.60", "--post", "740.01")
+    assert set(_by_post(sheets["actuals"])) == {("740", "60"), ("740", "01")}
+    _, sheets = _json(run, "--chapter", "740")
+    assert ("740", "60") not in _by_post(sheets["actuals"])
