@@ -20,6 +20,7 @@ cells ("187 166 000 kroner"); figures are exact.
 from __future__ import annotations
 
 from budsjett_cli.letters.text import Line, is_pipe_row
+from budsjett_cli.letters.tables.columns import column_table
 from budsjett_cli.letters.tables.items import items_header, read_items_table
 from budsjett_cli.letters.tables.layout import header_at, read_layout_table
 from budsjett_cli.letters.tables.pipes import pipe_tables
@@ -66,6 +67,9 @@ def _table_at(lines: list[Line], i: int, skip: set[int], previous: list[Table]) 
         table = read_layout_table(lines, i, end, roles, text, keyed, skip, previous)
         if table.rows or not keyed:
             return table
+    columns = column_table(lines, i, skip, previous)
+    if columns is not None:
+        return columns
     stacked = stacked_lines(lines, i, skip)
     if stacked is not None:
         found = header_at(stacked, i)

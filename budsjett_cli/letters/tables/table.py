@@ -157,6 +157,12 @@ def roles_in(text: str) -> list[tuple[int, str]]:
     return [(start, role) for start, _, role in found]
 
 
+def column_heading(text: str) -> str | None:
+    """The role of a cell that is one column's heading and nothing else ("Tildeling 2023", "Bevilgning (1000 kr)")."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    return next((role for pattern, role in _COLUMNS if pattern.fullmatch(text)), None)
+
+
 def role_names(text: str) -> list[str]:
     return [role for _, role in roles_in(text)]
 
