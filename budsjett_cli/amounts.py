@@ -336,21 +336,18 @@ def format_number(value: Decimal, decimals: int | None = None, minus: str = MINU
     ``decimals=None`` prints as many decimals as the value needs.
     """
     if decimals is not None:
-        value = value.quantize(Decimal(1).scaleb(-decimals))
-    sign = minus if value < 0 else ""
-    text = format(abs(value), "f")
+        value = value.quantize(_QUANTUM[decimals] if decimals in _QUANTUM else Decimal(1).scaleb(-decimals))
+    text = format(value, ",f")   # "-1,305,832.50": grouped by the formatter, which is exact for Decimal
     whole, _, frac = text.partition(".")
     if decimals is None:
         frac = frac.rstrip("0")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = " ".join(groups)
-    if frac:
-        out += "," + frac
-    return sign + out
+    if whole[0] == "-":
+        whole = (minus if value else "") + whole[1:]
+    whole = whole.replace(",", " ")
+    return f"{whole},{frac}" if frac else whole
+
+
+_QUANTUM = {decimals: Decimal(1).scaleb(-decimals) for decimals in range(7)}
 
 
 def format_amount(kroner: Decimal, unit: Unit, decimals: int | None = None) -> str:
@@ -375,13 +372,27 @@ HUMAN_DECIMALS = {Unit.KR: 2, Unit.THOUSAND: 3, Unit.MILLION: 3, Unit.BILLION: 3
 
 def decimals_of(value: Decimal) -> int:
     """How many decimals the value needs: 0 for 3624, 1 for 3624.40."""
-    exponent = value.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if value == value.to_integral_value():   # the usual figure, whole in its unit: no decimals, found fast
+        return 0
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or exponent >= 0:
+        return 0
+    needed = -exponent
+    index = len(digits) - 1
+    while needed and digits[index] == 0:   # trailing zeros need no decimal
+        needed -= 1
+        index -= 1
+        if index < 0:
+            return 0
+    return needed
 
 
 def unit_exponent(unit: Unit) -> int:
     """The power of ten of a unit: 0 for kr, 3 for 1000 kr, 6 for mill. kr."""
-    return unit.factor.adjusted()
+    return _EXPONENTS[unit]
+
+
+_EXPONENTS = {unit: unit.factor.adjusted() for unit in Unit}
 
 
 def display_value(kroner: Decimal, unit: Unit) -> Decimal:

@@ -15,6 +15,7 @@ ends on 31 December.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -74,8 +75,12 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a date: {exc}") from None
 
 
+@lru_cache(maxsize=4096)
 def norwegian_date(value: dt.date | None) -> str:
-    """"06.02.2023", as the letters and Norwegian readers write dates; "" for no date."""
+    """"06.02.2023", as the letters and Norwegian readers write dates; "" for no date.
+
+    Cached: a report of many changes prints the dates of a few letters over and over.
+    """
     return value.strftime("%d.%m.%Y") if value else ""
 
 

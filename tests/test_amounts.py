@@ -180,3 +180,28 @@ def test_sums_of_the_widest_amounts_stay_exact():
     smallest = parse_amount("0,000000001 kr", T).kroner
     assert widest + smallest - widest == smallest
     assert str(widest + smallest) == "999999999999999999000000000.000000001"
+
+
+def _format_number_by_hand(value, decimals=None):
+    """The plain definition (group by three from the right, decimal comma, minus sign), to compare the fast one with."""
+    if decimals is not None:
+        value = value.quantize(Decimal(1).scaleb(-decimals))
+    sign = "\u2212" if value < 0 else ""
+    whole, _, frac = format(abs(value), "f").partition(".")
+    if decimals is None:
+        frac = frac.rstrip("0")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + " ".join(groups) + ("," + frac if frac else "")
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-10**12, max_value=10**12)
+       | st.integers(-10**9, 10**9).map(lambda n: Decimal(n).scaleb(-3)), st.one_of(st.none(), st.integers(0, 6)))
+def test_format_number_is_the_plain_definition(value, decimals):
+    from budsjett_cli.amounts import decimals_of, format_number
+    assert format_number(value, decimals) == _format_number_by_hand(value, decimals)
+    exponent = value.normalize().as_tuple().exponent
+    assert decimals_of(value) == (-exponent if isinstance(exponent, int) and exponent < 0 else 0)

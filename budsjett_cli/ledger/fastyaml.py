@@ -31,7 +31,7 @@ _BAD_PLAIN_FLOW = _BAD_PLAIN | frozenset(",")
 _BAD_PLAIN_RE = re.compile("[\t{}\\[\\]]")
 # The common line "key: plain value  # comment", with a simple key and a
 # value free of every character that could make YAML read it otherwise.
-_SIMPLE_LINE = re.compile(
+SIMPLE_LINE = _SIMPLE_LINE = re.compile(
     r"([A-Za-z0-9_][A-Za-z0-9_.\-]*):"
     r"(?: +((?:-(?=[^\s])|[^\s#'\"{}\[\]&*!|>%@`?:,\-])[^\t{}\[\]:#]*?))?"
     r" *(?: #.*)?"
@@ -42,10 +42,19 @@ _TAB_OUTSIDE_COMMENT = re.compile(r"^(?! *#).*\t", re.MULTILINE)
 _YAML_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
-def fast_compose(text: str) -> Node | None:
-    """The node tree of ``text``, or None when the text is outside the subset."""
+def outside_subset(text: str) -> bool:
+    """Whether the text holds what this composer never reads: a CR, a tab outside comments, a YAML special."""
+    return "\r" in text or bool(_YAML_SPECIAL.search(text)) or "\t" in text and bool(_TAB_OUTSIDE_COMMENT.search(text))
+
+
+def fast_compose(text: str, first_line: int = 1) -> Node | None:
+    """The node tree of ``text``, or None when the text is outside the subset.
+
+    ``first_line`` numbers the text's first line, for a part of a file
+    composed alone (see ``onepass``).
+    """
     try:
-        return _compose(text)
+        return _compose(text, first_line)
     except _Bail:
         return None
 
@@ -56,7 +65,7 @@ _SEQ = 1
 _CLOSED = (None, 0, 0, 0)
 
 
-def _compose(text: str) -> Node | None:
+def _compose(text: str, first_line: int = 1) -> Node | None:
     """One pass over the lines with a stack of open blocks.
 
     A frame is [kind, indent, node, pending]. ``pending`` is the key (or
@@ -74,7 +83,7 @@ def _compose(text: str) -> Node | None:
     new_tuple = tuple.__new__
     stack: list[list] = []
     root = None
-    number = 0
+    number = first_line - 1
     frame: list = [None, -1, None, None]
     for raw in text.split("\n"):
         number += 1

@@ -27,6 +27,7 @@ from budsjett_cli.ledger.keys import (
     POST_NUMBERS, REVIEW, TRANSFER, TRUE_WORDS, WITHHELD, YEARS,
 )
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
+from budsjett_cli.ledger import onepass
 from budsjett_cli.ledger.yamlnodes import compose, read_source, source_text
 
 # The keys each record accepts: the tables in ledger/keys.py, which the JSON Schema is built from too.
@@ -57,7 +58,23 @@ def load_text(text: str, name: str = "<ledger>") -> Ledger:
     """Load a ledger from its text (a merge's result, a test's ledger); problems cite ``name``."""
     text = source_text(text, name)
     with gc_paused():
+        header = _header(cut := onepass.split(text), name)
+        if header is not None:
+            try:
+                return _Builder(name).ledger(header, lambda builder, ledger: onepass.read(builder, ledger, cut))
+            except onepass.GiveUp:
+                pass
         return _Builder(name).ledger(compose(text, name))
+
+
+def _header(cut: onepass.Split | None, name: str) -> Node | None:
+    """The node tree of all but the chapters, when ``onepass`` reads them; None: the general path reads all."""
+    if cut is None:
+        return None
+    try:
+        return compose(cut.header, name)
+    except InputError:
+        return None
 
 
 def load_ledgers(paths: list[tuple[Path, str]]) -> list[Ledger]:
@@ -80,7 +97,9 @@ class _Builder:
         self.problems: list[Problem] = []
         self.unit = Unit.THOUSAND
         self.factor = self.unit.value
-        self.cited: dict[str, list[Node]] = {}
+        self.cited: dict[str, list[Node]] = {}      # letters cited before or without being declared
+        self.declared: dict[str, Letter] = {}
+        self.amounts: dict[str, tuple[str, Decimal]] = {}   # text -> (the same text, kroner): shared, not repeated
 
     # -- reporting ---------------------------------------------------------
 
@@ -169,10 +188,16 @@ class _Builder:
 
     def money(self, node: Node, what: str) -> Money | None:
         if node.__class__ is Scalar:
-            kroner = simple_kroner(node.value, self.factor)
-            if kroner is not None:
-                # Built as a plain tuple.__new__: a ledger holds hundreds of thousands of amounts.
-                return _new_tuple(Money, (kroner, node.value, self.path, node.line, node.col, None, _ZERO))
+            # A ledger holds hundreds of thousands of amounts, most written more than once ("total" of one
+            # change is "previous" of the next): each text is read once and its text and Decimal shared,
+            # and the tuple is built with tuple.__new__.
+            known = self.amounts.get(node.value)
+            if known is None:
+                kroner = simple_kroner(node.value, self.factor)
+                if kroner is not None:
+                    self.amounts[node.value] = known = (node.value, kroner)
+            if known is not None:
+                return _new_tuple(Money, (known[1], known[0], self.path, node.line, node.col, None, _ZERO))
         if not isinstance(node, Scalar):
             self.problem(node, f"{what} must be an amount such as 187 166 or 8,5 mill., not {kind_of(node)}")
             return None
@@ -206,7 +231,7 @@ class _Builder:
 
     def letter_ref(self, node: Node, what: str) -> str | None:
         text = self.text(node, what)
-        if text is not None:
+        if text is not None and text not in self.declared:
             cited = self.cited.get(text)
             if cited is None:
                 self.cited[text] = cited = []
@@ -215,12 +240,13 @@ class _Builder:
 
     # -- the ledger ------------------------------------------------------------
 
-    def ledger(self, root: Node) -> Ledger:
+    def ledger(self, root: Node, read_chapters=None) -> Ledger:
+        """The ledger from its node tree; ``read_chapters(builder, ledger)`` reads chapters left out of the tree."""
         fields = self.fields(root, LEDGER_KEYS, "the ledger")
         if not isinstance(root, Mapping):
             raise InputError(self.problems)
         for required in LEDGER.required:
-            if required not in fields:
+            if required not in fields and not (required == "chapters" and read_chapters):
                 where = root if not root.items else root.items[0]
                 self.problem(where, f"the ledger needs a {required!r} key")
         if "unit" in fields:
@@ -230,6 +256,7 @@ class _Builder:
                 try:
                     self.unit = parse_unit(text)
                     self.factor = self.unit.value
+                    self.amounts = {}
                 except AmountError as exc:
                     self.problem(node, str(exc))
         year = 0
@@ -250,7 +277,10 @@ class _Builder:
             ledger.orgnr = self.parsed(fields["orgnr"], "orgnr", parse_orgnr)
         if "letters" in fields:
             self.letters(fields["letters"], ledger)
-        if "chapters" in fields:
+        self.declared = ledger.letters
+        if read_chapters is not None:
+            read_chapters(self, ledger)
+        elif "chapters" in fields:
             self.chapters(fields["chapters"], ledger)
         if "transfers" in fields:
             ledger.transfers = [t for item in self.items(fields["transfers"], "transfers")
@@ -309,18 +339,27 @@ class _Builder:
 
     def chapters(self, node: Node, ledger: Ledger) -> None:
         for number, key, value in self.keyed(node, "chapters", self.chapter_number, "chapter {}".format):
-            chapter = Chapter(number=number, location=self.at(key))
-            ledger.chapters[number] = chapter
-            fields = self.fields(value, CHAPTER_KEYS, f"chapter {number}")
-            if "name" in fields:
-                chapter.name = self.text(fields["name"], "name")
-            if "posts" not in fields:
-                self.problem(key, f"chapter {number} needs 'posts'")
-                continue
+            self.chapter_entry(ledger, number, key, value)
+
+    def chapter_entry(self, ledger: Ledger, number: str, key: Entry, value: Node) -> None:
+        """One chapter from its node, its posts included."""
+        fields = self.fields(value, CHAPTER_KEYS, f"chapter {number}")
+        if self.chapter(ledger, number, key, fields):
             for post_number, post_key, post_value in self.keyed(
                 fields["posts"], f"chapter {number}", self.post_number, f"post {number}.{{}}".format
             ):
                 ledger.posts.append(self.post(number, post_number, post_key, post_value))
+
+    def chapter(self, ledger: Ledger, number: str, key: Entry, fields: dict[str, Node]) -> bool:
+        """Add the chapter; False when it has no posts to read (a problem then)."""
+        chapter = Chapter(number=number, location=self.at(key))
+        ledger.chapters[number] = chapter
+        if "name" in fields:
+            chapter.name = self.text(fields["name"], "name")
+        if "posts" not in fields:
+            self.problem(key, f"chapter {number} needs 'posts'")
+            return False
+        return True
 
     def letter_id(self, key: Entry, text: str) -> str | None:
         """A letter's id as the ledger declares it; an empty one is a problem, never silently dropped."""
@@ -342,8 +381,19 @@ class _Builder:
         return None
 
     def post(self, chapter: str, number: str, key: Entry, node: Node) -> Post:
-        post = Post(chapter=chapter, post=number, location=self.at(key))
         fields = self.fields(node, POST_KEYS, f"post {chapter}.{number}")
+        post = self.post_from(chapter, number, key, fields)
+        if "changes" in fields:
+            post.changes = [
+                change
+                for item in self.items(fields["changes"], "changes")
+                if (change := self.change(item)) is not None
+            ]
+        return post
+
+    def post_from(self, chapter: str, number: str, key: Entry, fields: dict[str, Node]) -> Post:
+        """The post from its fields, all but its changes (the caller reads those: see ``onepass``)."""
+        post = Post(chapter=chapter, post=number, location=self.at(key))
         if "name" in fields:
             post.name = self.text(fields["name"], "name")
             post.annotations = read_annotations(post.name)
@@ -361,18 +411,16 @@ class _Builder:
             post.earmarks_partial = self.boolean(fields["earmarks_partial"], "earmarks_partial")
         if "withheld" in fields:
             post.withheld = self.withheld(fields["withheld"])
-        if "changes" in fields:
-            post.changes = [
-                change
-                for item in self.items(fields["changes"], "changes")
-                if (change := self.change(item)) is not None
-            ]
         return post
 
     def change(self, node: Node) -> Change | None:
         fields = self.fields(node, CHANGE_KEYS, "a change")
         if not isinstance(node, Mapping):
             return None
+        return self.change_from(fields, node)
+
+    def change_from(self, fields: dict[str, Node], node: Mapping | Scalar) -> Change | None:
+        """The change from its fields; ``node`` is where the change starts (its first key)."""
         if "letter" not in fields:
             self.problem(node, "a change needs 'letter': the letter it comes from")
             return None
@@ -389,12 +437,12 @@ class _Builder:
             if "appropriation" in fields:
                 self.problem(item, "give either 'appropriation' (the new appropriation, as printed) or "
                                    "'appropriation_change' (how much it changed), not both")
-        if not any(name in fields for name in CHANGE.one_of):
+        if fields.keys().isdisjoint(CHANGE.one_of):
             self.problem(node, "a change needs an 'amount', or a 'total' when the letter gives only the new allocation "
                                "(or only 'appropriation'/'appropriation_change' when the letter informs of a new "
                                "appropriation)")
         key, partners = CHANGE.goes_with
-        if key in fields and not any(name in fields for name in partners):
+        if key in fields and fields.keys().isdisjoint(partners):
             self.problem(fields[key], f"'{key}' goes with {' or '.join(repr(n) for n in partners)}")
         if item := get("date"):
             change.date = self.parsed(item, "date", parse_date)

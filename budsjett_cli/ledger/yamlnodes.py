@@ -17,12 +17,15 @@ import codecs
 import re
 from pathlib import Path
 
-import yaml
+from typing import TYPE_CHECKING
 
 from budsjett_cli.ledger.fastyaml import fast_compose
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence
 from budsjett_cli.limits import read_limited
 from budsjett_cli.problems import InputError, Problem, Location
+
+if TYPE_CHECKING:
+    import yaml
 
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + name
@@ -64,16 +67,16 @@ def source_text(text: str, shown: str) -> str:
     return text
 
 
-def compose(text: str, path: str) -> Node:
-    """The node tree of one YAML document, or InputError with a located message."""
+def compose(text: str, path: str, first_line: int = 1) -> Node:
+    """The node tree of one YAML document, or InputError with a located message.
 
-    node = fast_compose(text)
+    ``first_line`` numbers the text's first line, for part of a file composed alone.
+    """
+    node = fast_compose(text, first_line)
     if node is not None:
         return node
-    return _compose_with_pyyaml(text, path)
+    return _compose_with_pyyaml("\n" * (first_line - 1) + text, path)
 
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # Deeper than this and the text is refused before PyYAML sees it: its C composer
@@ -108,10 +111,12 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 def _compose_with_pyyaml(text: str, path: str) -> Node:
+    import yaml   # imported when needed: the usual ledger never needs it, and it is a tenth of the start-up
+
     if (where := _too_deep(text)) is not None:
         raise InputError([Problem(Location(path, *where), f"YAML: nesting is deeper than {MAX_DEPTH} levels")])
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -133,6 +138,8 @@ def _compose_with_pyyaml(text: str, path: str) -> Node:
 
 
 def _convert(root: yaml.Node, path: str, budget: int) -> Node:
+    import yaml
+
     """PyYAML nodes to ours, refusing unknown tags and bounding alias expansion.
 
     Aliases in PyYAML's tree are shared references, so walking them expands

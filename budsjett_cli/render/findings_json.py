@@ -8,7 +8,7 @@ remove them, without changing ``format``.
 from __future__ import annotations
 
 import datetime as dt
-import json
+from budsjett_cli.render.jsontext import dumps
 
 from budsjett_cli.amounts import plain_decimal
 from budsjett_cli.analysis import Analysis
@@ -61,4 +61,4 @@ def findings_json(analyses: list[Analysis], checks: list[str],
             "exit_code": exit_code,
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return dumps(document)

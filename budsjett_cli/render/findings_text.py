@@ -7,19 +7,48 @@ never wrapped, so they stay greppable and clickable in editors.
 from __future__ import annotations
 
 import datetime as dt
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+import os
+import sys
+from typing import TYPE_CHECKING
 
 from budsjett_cli.analysis import Analysis
 from budsjett_cli.findings import Finding, Severity
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+# A line as parts of text, each with the style it has on a terminal.
+Parts = list[tuple[str, str | None]]
 
 
 def _console() -> Console:
+    from rich.console import Console   # imported when used: it is a fifth of the start-up of `check`
+
     return Console(highlight=False, soft_wrap=True)
+
+
+def _styled(parts: Parts) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for part, style in parts:
+        text.append(part, style=style)
+    return text
+
+
+def _plain_output() -> bool:
+    """Whether rich would write no styles at all: output is not a terminal and no colour is forced.
+
+    Then the lines are written as they are, without loading rich (``check``
+    in a script or a pipe, the usual case, starts faster).
+    """
+    forced = any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"))
+    try:
+        return not forced and not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def where(finding: Finding) -> str:
@@ -33,31 +62,38 @@ def where(finding: Finding) -> str:
 
 
 def finding_line(finding: Finding) -> Text:
-    line = Text()
-    line.append(f"{where(finding)}: ", style="bold")
-    line.append(finding.severity.value, style=_STYLES[finding.severity])
-    line.append(f" [{finding.check}]", style="dim")
+    return _styled(finding_parts(finding))
+
+
+def finding_parts(finding: Finding) -> Parts:
+    parts: Parts = [(f"{where(finding)}: ", "bold"), (finding.severity.value, _STYLES[finding.severity]),
+                    (f" [{finding.check}]", "dim")]
     if finding.post:
-        line.append(f" {finding.post}", style="bold")
-    line.append(": " + finding.message)
-    return line
+        parts.append((f" {finding.post}", "bold"))
+    parts.append((": " + finding.message, None))
+    return parts
 
 
 def print_findings(analyses: list[Analysis], checks: list[str] | None,
                    as_of: dt.date | None, failing: frozenset[Severity], quiet: bool) -> None:
     """Each finding on a line of its own, then the counts; ``checks`` names the checks run when not all were."""
-    console = _console()
-    for analysis in analyses:
-        for finding in analysis.findings:
-            if quiet and finding.severity not in failing:
-                continue
-            console.print(finding_line(finding))
-    if quiet:
+    lines = [finding_parts(finding) for analysis in analyses for finding in analysis.findings
+             if not quiet or finding.severity in failing]
+    if not quiet:
+        lines.append(summary_parts(analyses, checks, as_of))
+    if _plain_output():
+        sys.stdout.write("".join("".join(part for part, _ in line).expandtabs() + "\n" for line in lines))
         return
-    console.print(summary_line(analyses, checks, as_of))
+    console = _console()
+    for line in lines:
+        console.print(_styled(line))
 
 
 def summary_line(analyses: list[Analysis], checks: list[str] | None, as_of: dt.date | None) -> Text:
+    return _styled(summary_parts(analyses, checks, as_of))
+
+
+def summary_parts(analyses: list[Analysis], checks: list[str] | None, as_of: dt.date | None) -> Parts:
     counts = {severity: 0 for severity in Severity}
     posts = changes = left_out = 0
     for analysis in analyses:
@@ -67,16 +103,16 @@ def summary_line(analyses: list[Analysis], checks: list[str] | None, as_of: dt.d
         for history in analysis.histories:
             changes += len(history.steps)
             left_out += history.left_out
-    text = counts_text(counts)
+    parts = counts_parts(counts)
     ledgers = len(analyses)
-    text.append(f" in {_count(ledgers, 'ledger')} ({_count(posts, 'post')}, {_count(changes, 'change')}")
+    parts.append((f" in {_count(ledgers, 'ledger')} ({_count(posts, 'post')}, {_count(changes, 'change')}", None))
     if as_of is not None:
-        text.append(f"; as of {as_of.isoformat()}, {left_out} later or undated "
-                    f"{'change' if left_out == 1 else 'changes'} left out")
-    text.append(")")
+        parts.append((f"; as of {as_of.isoformat()}, {left_out} later or undated "
+                      f"{'change' if left_out == 1 else 'changes'} left out", None))
+    parts.append((")", None))
     if checks is not None:
-        text.append(f"; checks: {', '.join(checks) if checks else 'none'}")
-    return text
+        parts.append((f"; checks: {', '.join(checks) if checks else 'none'}", None))
+    return parts
 
 
 def _count(number: int, noun: str) -> str:
@@ -86,18 +122,24 @@ def _count(number: int, noun: str) -> str:
 
 def counts_text(counts: dict[Severity, int]) -> Text:
     """"1 error, 4 warnings, 2 info", each coloured by its severity when not zero."""
-    text = Text()
-    parts = [(Severity.ERROR, "error", "errors"), (Severity.WARNING, "warning", "warnings"),
+    return _styled(counts_parts(counts))
+
+
+def counts_parts(counts: dict[Severity, int]) -> Parts:
+    parts: Parts = []
+    words = [(Severity.ERROR, "error", "errors"), (Severity.WARNING, "warning", "warnings"),
              (Severity.INFO, "info", "info")]
-    for index, (severity, one, many) in enumerate(parts):
+    for index, (severity, one, many) in enumerate(words):
         if index:
-            text.append(", ")
+            parts.append((", ", None))
         count = counts[severity]
-        text.append(f"{count} {one if count == 1 else many}", style=_STYLES[severity] if count else None)
-    return text
+        parts.append((f"{count} {one if count == 1 else many}", _STYLES[severity] if count else None))
+    return parts
 
 
 def print_check_list(checks: list[tuple[str, str]]) -> None:
+    from rich.table import Table
+
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
     table.add_column("Check", no_wrap=True)
     table.add_column("What it verifies")
@@ -107,4 +149,6 @@ def print_check_list(checks: list[tuple[str, str]]) -> None:
 
 
 def _console_wrapped() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False)

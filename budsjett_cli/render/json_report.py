@@ -11,12 +11,12 @@ show, ``amounts`` says what the figures here are in ("kr").
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Any, TextIO
 
 from budsjett_cli.amounts import plain_decimal
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
+from budsjett_cli.render.jsontext import dump
 
 FORMAT = "budsjett-report/1"
 
@@ -63,5 +63,5 @@ def report_document(report: Report) -> dict[str, Any]:
 
 
 def write_json(report: Report, stream: TextIO) -> None:
-    json.dump(report_document(report), stream, ensure_ascii=False, indent=2)
+    dump(report_document(report), stream)
     stream.write("\n")

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from tabulate import tabulate, tabulate_formats
 
+from budsjett_cli.render.plain_table import table_text
 from budsjett_cli.reports.model import Kind, Report
 from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
@@ -41,14 +42,13 @@ def write_text(report: Report, stream: TextIO, fmt: str) -> None:
     for index, sheet in enumerate(human_sheets(report.sheets)):
         cells = HumanCells(report.unit, sheet)
         columns = visible_columns(sheet)
-        rows = [[cells.cell(c, row, first=i == 0) for i, c in enumerate(columns)] for row in sheet.rows]
-        table = tabulate(
-            rows,
-            headers=[c.header for c in columns],
-            tablefmt=fmt,
-            colalign=["right" if c.kind in _RIGHT else "left" for c in columns],
-            disable_numparse=True,
-        )
+        rows = cells.texts(columns, sheet.rows)
+        headers = [c.header for c in columns]
+        right = [c.kind in _RIGHT for c in columns]
+        table = table_text(rows, headers, fmt, right)
+        if table is None:
+            table = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,
+                             colalign=["right" if to_right else "left" for to_right in right])
         if index:
             stream.write("\n")
         stream.write(heading(sheet, report.unit) + "\n\n")

@@ -19,10 +19,10 @@ display unit here and nowhere else:
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budsjett_cli.amounts import (HUMAN_DECIMALS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
-                                   shown_value, unit_phrase)
+                                   shown_value, unit_exponent, unit_phrase)
 from budsjett_cli.dates import norwegian_date
 from budsjett_cli.reports.model import Column, Kind, Row, Sheet
 
@@ -100,7 +100,8 @@ class HumanCells:
     def __init__(self, unit: Unit, sheet: Sheet):
         self.unit = unit
         self.max_decimals = HUMAN_DECIMALS[unit]
-        self.decimals = column_decimals(sheet, unit)
+        self.needed = needed_decimals(sheet, unit)
+        self.decimals = column_decimals(sheet, unit, self.needed)
         self.rounded = False
 
     def money(self, kroner: Decimal, decimals: int | None = None) -> str:
@@ -127,6 +128,40 @@ class HumanCells:
         if first and row.level:
             text = "  " * row.level + text
         return text
+
+    def texts(self, columns: list[Column], rows: list[Row]) -> list[list[str]]:
+        """Every cell of ``rows`` as ``cell`` gives it, a column at a time (a report may hold 100 000 rows)."""
+        by_column = [self._column_texts(column, rows, first=index == 0) for index, column in enumerate(columns)]
+        return [list(cells) for cells in zip(*by_column)] if by_column else [[] for _ in rows]
+
+    def _column_texts(self, column: Column, rows: list[Row], first: bool) -> list[str]:
+        key = column.key
+        values = [row.values.get(key) for row in rows]
+        if column.kind is Kind.MONEY:
+            texts = self._money_texts(values, self.decimals.get(key), self.needed.get(key, 0) > self.max_decimals)
+        elif column.kind in (Kind.PERCENT, Kind.INTEGER, Kind.DATE):
+            texts = [self.cell(column, row) for row in rows]   # short columns: one figure per row at most
+        else:
+            texts = ["" if value is None else visible(str(value)) for value in values]
+        if first:
+            texts = [("  " * row.level + text) if row.level else text for row, text in zip(rows, texts)]
+        return texts
+
+    def _money_texts(self, values: list, decimals: int | None, some_finer: bool) -> list[str]:
+        exponent = -unit_exponent(self.unit)
+        cap = self.max_decimals
+        quantum = Decimal(1).scaleb(-cap)
+        out = []
+        for kroner in values:
+            if kroner is None:
+                out.append("")
+                continue
+            value = kroner.scaleb(exponent)
+            if some_finer and decimals_of(value) > cap:   # as shown_value: rounded half up for display only, and said so
+                value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+                self.rounded = True
+            out.append(format_number(value, decimals))
+        return out
 
     def rounding_note(self) -> str | None:
         if not self.rounded:

@@ -189,13 +189,30 @@ def test_schema_prints_the_packaged_json_schema(run):
     assert result.stdout == (ROOT / "budsjett_cli" / "ledger.schema.json").read_text(encoding="utf-8")
 
 
-def test_the_entry_point_runs_without_the_cycle_collector(tmp_path):
-    """A command is a short-lived process; main() switches the collector off (see its docstring)."""
-    code = "import gc, sys; sys.argv = ['budsjett', '--version']; from budsjett_cli.cli import main\n" \
-           "try:\n    main()\nexcept SystemExit:\n    print(gc.isenabled())"
+def test_the_entry_point_runs_without_the_cycle_collector_and_leaves_without_teardown(tmp_path):
+    """A command is a short-lived process; main() switches the collector off and ends with os._exit
+    once the output is flushed (see their docstrings)."""
+    code = ("import gc, os, sys; sys.argv = ['budsjett', '--version']; from budsjett_cli.cli import main\n"
+            "def leave(code):\n    print('collector on:', gc.isenabled(), 'code:', code, flush=True)\n"
+            "    raise SystemExit(code)\n"
+            "os._exit = leave\nmain()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
-    assert result.stdout.splitlines()[-1] == "False"
+    assert result.stdout.splitlines()[-1] == "collector on: False code: 0"
+
+
+def test_output_is_complete_when_the_process_leaves_without_teardown(tmp_path):
+    """os._exit skips Python's last flush: everything must be out before it (a pipe and a file both)."""
+    ledger = ROOT / "data" / "chapters.yaml"
+    piped = subprocess.run([sys.executable, "-m", "budsjett_cli", "summary", str(ledger), "--format", "json"],
+                           capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
+    assert piped.returncode in (0, 1)
+    assert json.loads(piped.stdout)["format"] == "budsjett-report/1"
+    written = tmp_path / "s.csv"
+    done = subprocess.run([sys.executable, "-m", "budsjett_cli", "summary", str(ledger), "-o", str(written)],
+                          capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
+    assert done.returncode in (0, 1) and "wrote" in done.stderr
+    assert written.read_text(encoding="utf-8").count("\n") > 20
 
 
 def test_commands_are_imported_only_when_used(tmp_path):
@@ -225,3 +242,14 @@ def test_ctrl_c_exits_130_not_1(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path)
     assert result.returncode == 130 and result.stderr.strip() == "Aborted."
+
+
+def test_coloured_and_plain_check_output_say_the_same(run):
+    """Piped, check writes its lines without rich; on a terminal (here forced) rich colours the same lines."""
+    import re
+
+    plain = run("check", str(LEDGER_2023), "--as-of", "2023-06-30").stdout
+    coloured = run("check", str(LEDGER_2023), "--as-of", "2023-06-30", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in plain
+    assert "\x1b[1;31merror" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
