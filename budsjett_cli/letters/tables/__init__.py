@@ -68,7 +68,7 @@ def _table_at(lines: list[Line], i: int, skip: set[int], previous: list[Table]) 
         if table.rows or not keyed:
             return table
     columns = column_table(lines, i, skip, previous)
-    if columns is not None:
+    if columns is not None and not columns.unreadable:
         return columns
     stacked = stacked_lines(lines, i, skip)
     if stacked is not None:
@@ -80,6 +80,8 @@ def _table_at(lines: list[Line], i: int, skip: set[int], previous: list[Table]) 
                 # the cells merged into one line and the blank lines between them are the table's too
                 table.lines |= {line.no for line in lines if lines[i].no <= line.no <= table.last}
                 return table
+    if columns is not None:
+        return columns     # cells column after column that do not line up, and not row by row either: reviewed
     header = items_header(lines[i].stripped)
     if header is not None:
         return read_items_table(lines, i, header, skip)

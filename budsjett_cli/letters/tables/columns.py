@@ -60,6 +60,7 @@ class _Part:
     # a figure column's header printed on its own among the cells (not in a header row): how many figures came
     # before it, and its column's role: the figures after it start that column's run
     marks: dict[int, str] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)       # its header's cells, as printed
 
 
 class Unaligned(Exception):
@@ -84,8 +85,7 @@ def column_table(lines: list[Line], i: int, skip: set[int], previous: list[Table
     if len(header) < 2 or start + 1 >= len(cells) or not _column_after_column(cells, start):
         return None
     parts, end = _parts(cells, start - len(header))
-    header_words = _header_words(cells, start - len(header), end)
-    header_text = " ".join(header_words)
+    header_text = " ".join(parts[0].header)
     roles = role_names(header_text)
     figure = figure_roles(roles)
     if not KEY_COLUMN.search(header_text) and not re.search(r"\bKap", header_text, re.I) or not figure:
@@ -98,9 +98,12 @@ def column_table(lines: list[Line], i: int, skip: set[int], previous: list[Table
     table.unit, table.unit_stated = unit, stated
     table.lines |= unit_lines
     try:
-        chapter = None
+        headings = [[column_heading(text) for text in part.header if column_heading(text)] for part in parts]
+        if any(h != headings[0] for h in headings):
+            raise Unaligned("its pages' headers name other figure columns (or the same in another order)")
+        chapter = last_post = None
         for part in parts:
-            rows, chapter = _rows(part, figure, chapter, table)
+            rows, chapter, last_post = _rows(part, figure, chapter, last_post, table)
             table.rows.extend(rows)
     except Unaligned as why:
         table.rows, table.stated_total, table.total_lines, table.subtotals = [], None, None, []
@@ -149,26 +152,17 @@ def _kind(text: str, before: str | None) -> str:
 
 def _column_after_column(cells, start: int) -> bool:
     """Two ids of one kind, or a run of names, right under the header: not one row's cells after another."""
-    kinds = []
-    before = None
-    for _, line in cells[start:start + 3]:
-        kinds.append(_kind(line.stripped, before))
-        before = line.stripped
-    if len(kinds) < 2 or kinds[0] != kinds[1]:
+    kinds = _kinds(cells[start:start + 5], 0)[:4]
+    if len(kinds) < 2:
         return False
-    if kinds[0] == "text":       # two names, not one name's two lines
-        return not _goes_on(cells[start][1].stripped, cells[start + 1][1].stripped)
-    return kinds[0] in ("chapter", "post", "key", "amount")
-
-
-def _header_words(cells, start: int, end: int) -> list[str]:
-    """The header's cells, each once, in the order first printed (a repeated header adds nothing)."""
-    seen: list[str] = []
-    for _, line in cells[start:end]:
-        text = line.stripped
-        if _is_header_cell(text) and text not in seen:
-            seen.append(text)
-    return seen
+    texts = [line.stripped for _, line in cells[start:start + 4]]
+    if any(a == b == "text" and not _goes_on(x, y)          # two names, not one name's two lines
+           for a, b, x, y in zip(kinds, kinds[1:], texts, texts[1:])):
+        return True
+    if kinds[0] == kinds[1] == "amount":
+        return True
+    # two ids of one kind in a row among the first cells ("714" / "70" / "74"): a row never holds two
+    return any(a == b and a in ("chapter", "post", "key") for a, b in zip(kinds, kinds[1:]))
 
 
 def _parts(cells, start: int) -> tuple[list[_Part], int]:
@@ -197,6 +191,7 @@ def _parts(cells, start: int) -> tuple[list[_Part], int]:
             seen_words = set()
         if kind == "header":
             seen_words.add(text.lower())
+            parts[-1].header.append(text)
         part = parts[-1]
         if pending is not None and kind != "header":
             part.marks[pending[0]] = pending[1]
@@ -264,11 +259,12 @@ def _goes_on(before: str, text: str) -> bool:
         (bool(words) and words[-1].lower() in _CUT_BEFORE)
 
 
-def _rows(part: _Part, roles: list[str], chapter: str | None, table: Table) -> tuple[list[TableRow], str | None]:
-    """The rows of one page's part, and the chapter its last row is in (the next page may go on in it)."""
+def _rows(part: _Part, roles: list[str], chapter: str | None, last_post: str | None,
+          table: Table) -> tuple[list[TableRow], str | None, str | None]:
+    """The rows of one page's part, and the chapter and post of its last row (the next page may go on in it)."""
     names = [(join_wrapped([line.stripped for line in name]), name) for name in part.names]
     sums = [SUM_ROW.match(text) is not None for text, _ in names]
-    keys = _keys(part, chapter, sum(not s for s in sums))
+    keys = _keys(part, chapter, last_post, sum(not s for s in sums))
     k = len(roles)
     if len(part.amounts) != k * len(names):
         raise Unaligned(f"a page's part has {len(names)} rows (names) but {len(part.amounts)} figures for "
@@ -293,7 +289,7 @@ def _rows(part: _Part, roles: list[str], chapter: str | None, table: Table) -> t
         row.figures = dict(zip(roles, values))
         row.figure_text = [f.text or "" for f in values]
         rows.append(row)
-    return rows, (keys[-1][0] if keys else chapter)
+    return rows, (keys[-1][0] if keys else chapter), (keys[-1][1] if keys else last_post)
 
 
 def _figure(line: Line) -> Figure:
@@ -303,7 +299,7 @@ def _figure(line: Line) -> Figure:
     return figure
 
 
-def _keys(part: _Part, chapter: str | None, count: int) -> list[tuple[str, str]]:
+def _keys(part: _Part, chapter: str | None, last_post: str | None, count: int) -> list[tuple[str, str]]:
     """Each row's chapter and post.
 
     "740.01" cells give both. Else the post cells give the posts, and the
@@ -323,6 +319,9 @@ def _keys(part: _Part, chapter: str | None, count: int) -> list[tuple[str, str]]
         raise Unaligned(f"a page's part has {count} rows (names) but {len(posts)} post cells")
     if len(chapters) == count:
         return list(zip(chapters, posts))
+    if len(set(chapters)) != len(chapters):
+        raise Unaligned(f"it has {len(chapters)} chapter cells for {count} rows, and a chapter printed on its first "
+                        "row only is printed once: a chapter cell is missing")
     runs: list[list[str]] = []
     for post in posts:
         if runs and int(post) > int(runs[-1][-1]):
@@ -331,6 +330,10 @@ def _keys(part: _Part, chapter: str | None, count: int) -> list[tuple[str, str]]
             runs.append([post])
     if len(runs) == len(chapters) + 1 and chapter is not None:
         chapters = [chapter, *chapters]       # the page goes on in the chapter of the page before
+    elif chapter is not None and last_post is not None and posts and int(posts[0]) > int(last_post):
+        # the page's first posts may go on in the chapter of the page before, or start the first chapter printed
+        raise Unaligned(f"where the chapter of the page before ends on the next page is not in the text (its posts "
+                        f"go on rising: {last_post}, then {posts[0]})")
     if len(runs) != len(chapters):
         raise Unaligned(f"its {len(chapters)} chapter cells cannot be placed on its {count} rows (the post numbers "
                         f"start again {len(runs)} times)")
