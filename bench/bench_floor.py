@@ -55,7 +55,8 @@ def timed(argv: list[str], root: Path = ROOT) -> tuple[float, int]:
     use_timer = os.path.exists(timer)
     command = ([timer, "-f", "%M"] if use_timer else []) + argv
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=child_env(root))
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=child_env(root),
+                          cwd=root)  # python -m looks in the working directory first: run each checkout in its own
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: {done.stderr[-500:]}")

@@ -12,6 +12,7 @@ import re
 
 import difflib
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from budsjett_cli.amounts import AmountError, Unit, ascii_digits, parse_amount, parse_unit, simple_kroner
@@ -24,7 +25,7 @@ from budsjett_cli.ledger.model import (REVIEW_STATUSES, AppropriationChange, Cha
 from budsjett_cli.ledger.orgnr import parse_orgnr
 from budsjett_cli.ledger.keys import (
     APPROPRIATION_CHANGE, CHANGE, CHAPTER, CHAPTER_NUMBERS, EARMARK, FALSE_WORDS, LEDGER, LETTER, MAX_EARMARK_DEPTH, POST,
-    POST_NUMBERS, REVIEW, TRANSFER, TRUE_WORDS, WITHHELD, YEARS,
+    POST_NUMBERS, RECORDS, REVIEW, TRANSFER, TRUE_WORDS, WITHHELD, YEARS, K, Record,
 )
 from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar, Sequence, kind_of
 from budsjett_cli.ledger import onepass
@@ -238,6 +239,18 @@ class _Builder:
             cited.append(node)
         return text
 
+    def date(self, node: Node, what: str):
+        return self.parsed(node, what, parse_date)
+
+    def plain_fields(self, target, fields: dict[str, Node], record: Record, done: tuple[str, ...] = ()) -> None:
+        """Set on ``target`` each plain field of ``record`` that ``fields`` gives (texts, amounts, dates,
+        flags, letters cited), read as its kind in ledger/keys.py says; ``done``: keys the caller reads itself."""
+        readers = _readers(record.name, done)
+        for name, node in fields.items():
+            read = readers.get(name)
+            if read is not None:
+                setattr(target, name, read(self, node, name))
+
     # -- the ledger ------------------------------------------------------------
 
     def ledger(self, root: Node, read_chapters=None) -> Ledger:
@@ -298,16 +311,7 @@ class _Builder:
         for letter_id, key, value in self.keyed(node, "letters", self.letter_id, "letter {}".format):
             letter = Letter(id=letter_id, location=self.at(key))
             fields = self.fields(value, LETTER_KEYS, f"letter {letter_id}") if not _is_null(value) else {}
-            if "title" in fields:
-                letter.title = self.text(fields["title"], "title")
-            if "date" in fields:
-                letter.date = self.parsed(fields["date"], "date", parse_date)
-            if "ref" in fields:
-                letter.ref = self.text(fields["ref"], "ref")
-            if "note" in fields:
-                letter.note = self.text(fields["note"], "note")
-            if "received" in fields:
-                letter.received = self.parsed(fields["received"], "received", parse_date)
+            self.plain_fields(letter, fields, LETTER)
             if "review" in fields:
                 letter.review = self.review_items(fields["review"], letter_id)
             ledger.letters[letter_id] = letter
@@ -324,9 +328,7 @@ class _Builder:
                 self.problem(item, f"a review item of letter {letter_id} needs 'kind'")
                 continue
             review = ReviewItem(kind=self.text(fields["kind"], "kind") or "", location=self.at(item))
-            for key in ("post", "source", "note"):
-                if key in fields:
-                    setattr(review, key, self.text(fields[key], key))
+            self.plain_fields(review, fields, REVIEW, done=("kind",))
             if "status" in fields:
                 status = self.text(fields["status"], "status")
                 if status in REVIEW_STATUSES:
@@ -394,21 +396,11 @@ class _Builder:
     def post_from(self, chapter: str, number: str, key: Entry, fields: dict[str, Node]) -> Post:
         """The post from its fields, all but its changes (the caller reads those: see ``onepass``)."""
         post = Post(chapter=chapter, post=number, location=self.at(key))
-        if "name" in fields:
-            post.name = self.text(fields["name"], "name")
+        self.plain_fields(post, fields, POST)
+        if post.name is not None:
             post.annotations = read_annotations(post.name)
-        if "appropriation" in fields:
-            post.appropriation = self.money(fields["appropriation"], "appropriation")
-        if "allocation" in fields:
-            post.allocation = self.money(fields["allocation"], "allocation")
-        if "letter" in fields:
-            post.letter = self.letter_ref(fields["letter"], "letter")
-        if "note" in fields:
-            post.note = self.text(fields["note"], "note")
         if "earmarks" in fields:
             post.earmarks = self.earmarks(fields["earmarks"], 0)
-        if "earmarks_partial" in fields:
-            post.earmarks_partial = self.boolean(fields["earmarks_partial"], "earmarks_partial")
         if "withheld" in fields:
             post.withheld = self.withheld(fields["withheld"])
         return post
@@ -424,15 +416,9 @@ class _Builder:
         if "letter" not in fields:
             self.problem(node, "a change needs 'letter': the letter it comes from")
             return None
-        change = Change(self.letter_ref(fields["letter"], "letter") or "", Location(self.path, node.line, node.col))
-        get = fields.get
-        if item := get("amount"):
-            change.amount = self.money(item, "amount")
-        if item := get("previous"):
-            change.previous = self.money(item, "previous")
-        if item := get("total"):
-            change.total = self.money(item, "total")
-        if item := get("appropriation_change"):
+        change = Change(self.letter_ref(fields["letter"], "letter") or "", _new_tuple(Location, (self.path, node.line, node.col)))
+        self.plain_fields(change, fields, CHANGE, done=("letter",))
+        if item := fields.get("appropriation_change"):
             change.appropriation_change = self.appropriation_change(item)
             if "appropriation" in fields:
                 self.problem(item, "give either 'appropriation' (the new appropriation, as printed) or "
@@ -444,18 +430,8 @@ class _Builder:
         key, partners = CHANGE.goes_with
         if key in fields and fields.keys().isdisjoint(partners):
             self.problem(fields[key], f"'{key}' goes with {' or '.join(repr(n) for n in partners)}")
-        if item := get("date"):
-            change.date = self.parsed(item, "date", parse_date)
-        if item := get("appropriation"):
-            change.appropriation = self.money(item, "appropriation")
-        if item := get("earmarks"):
+        if item := fields.get("earmarks"):
             change.earmarks = self.earmarks(item, 0)
-        if item := get("earmarks_partial"):
-            change.earmarks_partial = self.boolean(item, "earmarks_partial")
-        if item := get("note"):
-            change.note = self.text(item, "note")
-        if item := get("counterpart"):
-            change.counterpart = self.text(item, "counterpart")
         return change
 
     def transfer(self, node: Node) -> Transfer | None:
@@ -475,13 +451,7 @@ class _Builder:
             self.problem(fields["to"], f"a transfer moves money between two posts, not from {source} to itself")
             return None
         transfer = Transfer(self.letter_ref(fields["letter"], "letter") or "", source, target, amount, self.at(node))
-        if "amount_to" in fields:
-            transfer.amount_to = self.money(fields["amount_to"], "amount_to")
-        if "date" in fields:
-            transfer.date = self.parsed(fields["date"], "date", parse_date)
-        for key in ("authority", "note"):
-            if key in fields:
-                setattr(transfer, key, self.text(fields[key], key))
+        self.plain_fields(transfer, fields, TRANSFER, done=("letter", "amount"))
         return transfer
 
     def post_reference(self, node: Node, what: str) -> str | None:
@@ -507,10 +477,7 @@ class _Builder:
             if amount is None:
                 continue
             held = Withheld(self.letter_ref(fields["letter"], "letter") or "", amount, self.at(item))
-            if "released_by" in fields:
-                held.released_by = self.letter_ref(fields["released_by"], "released_by")
-            if "note" in fields:
-                held.note = self.text(fields["note"], "note")
+            self.plain_fields(held, fields, WITHHELD, done=("letter", "amount"))
             out.append(held)
         return out
 
@@ -525,12 +492,7 @@ class _Builder:
         if amount is None:
             return None
         change = AppropriationChange(amount, self.at(node))
-        if "implied" in fields:
-            change.implied = self.boolean(fields["implied"], "implied")
-        if "source" in fields:
-            change.source = self.text(fields["source"], "source")
-        if "quote" in fields:
-            change.quote = self.text(fields["quote"], "quote")
+        self.plain_fields(change, fields, APPROPRIATION_CHANGE, done=("amount",))
         return change
 
     def earmarks(self, node: Node, depth: int) -> list[Earmark]:
@@ -546,18 +508,9 @@ class _Builder:
                 self.problem(item, "an earmark needs a 'purpose': what the money is for")
                 continue
             earmark = Earmark(purpose=self.text(fields["purpose"], "purpose") or "", location=self.at(item))
-            if "amount" in fields:
-                earmark.amount = self.money(fields["amount"], "amount")
-            if "upto" in fields:
-                earmark.upto = self.boolean(fields["upto"], "upto")
-            if "minimum" in fields:
-                earmark.minimum = self.boolean(fields["minimum"], "minimum")
+            self.plain_fields(earmark, fields, EARMARK, done=("purpose",))
             if earmark.upto and earmark.minimum:
                 self.problem(fields["minimum"], "an earmark cannot be both 'upto' (inntil) and 'minimum' (minst)")
-            if "link" in fields:
-                earmark.link = self.text(fields["link"], "link")
-            if "note" in fields:
-                earmark.note = self.text(fields["note"], "note")
             if "of_which" in fields:
                 earmark.of_which = self.earmarks(fields["of_which"], depth + 1)
             out.append(earmark)
@@ -612,3 +565,16 @@ def _insert_by_date(ledger: Ledger, changes: list[Change], change: Change) -> No
                 changes.insert(index, change)
                 return
     changes.append(change)
+
+
+# How each plain key of each record is read, by its kind in ledger/keys.py; keys naming a letter are citations.
+_LETTER_KEYS = frozenset(("letter", "released_by"))
+_KIND_READERS = {K.TEXT: _Builder.text, K.AMOUNT: _Builder.money, K.DATE: _Builder.date, K.FLAG: _Builder.boolean}
+
+
+@lru_cache(maxsize=None)
+def _readers(record_name: str, done: tuple[str, ...]) -> dict:
+    """Key -> how to read it, for the plain keys of the record but those in ``done``."""
+    record = next(r for r in RECORDS if r.name == record_name)
+    return {name: _Builder.letter_ref if name in _LETTER_KEYS else _KIND_READERS[key.kind]
+            for name, key in record.keys.items() if key.kind in _KIND_READERS and name not in done}
