@@ -190,6 +190,10 @@ class LetterReader:
         for table in self.tables:
             if table.kind == "items":
                 continue
+            if table.unit_conflict:
+                self.review("unit-conflict", table.unit_conflict, table.first, table.first)
+            if table.unreadable:
+                self.review("columns-unaligned", table.unreadable, table.first, table.last)
             for row in table.rows:
                 key = self._row_post(table, row)
                 if key is None:

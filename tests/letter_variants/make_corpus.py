@@ -172,7 +172,13 @@ def text_lines(rows) -> list[str]:
     return lines
 
 
-def fpdf_table(rows, path: Path) -> None:
+FIGURE_COLUMNS = {
+    "Bevilgning 2023": "appropriation",
+    "Tildeling 2023": "allocation",
+}
+
+
+def fpdf_table(rows, path: Path, columns=("Bevilgning 2023", "Tildeling 2023"), chapter_once=True) -> None:
     from fpdf import FPDF
     pdf = FPDF(format="A4")
     pdf.set_creation_date(__import__("datetime").datetime(2022, 12, 17, tzinfo=__import__("datetime").timezone.utc))
@@ -183,19 +189,20 @@ def fpdf_table(rows, path: Path) -> None:
     for line in ["Tildelingsbrev 2023 - Helsedirektoratet", "", *LETTER_HEAD, "1.6 Tildelinger 2023", "",
                  "Alle tall i hele tusen"]:
         pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(col_widths=(12, 10, 70, 28, 28), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT")) as table:
+    with pdf.table(col_widths=(12, 10, 70, *(28 for _ in columns)),
+                   text_align=("LEFT", "LEFT", "LEFT", *("RIGHT" for _ in columns))) as table:
         header = table.row()
-        for cell in ("Kap.", "Post", "Postnavn", "Bevilgning 2023", "Tildeling 2023"):
+        for cell in ("Kap.", "Post", "Postnavn", *columns):
             header.cell(cell)
         chapter = None
         for row in rows:
             cells = table.row()
-            cells.cell(row["chapter"] if row["chapter"] != chapter else "")
+            cells.cell(row["chapter"] if row["chapter"] != chapter or not chapter_once else "")
             chapter = row["chapter"]
             cells.cell(row["post"])
             cells.cell(row["name"])
-            cells.cell(thousands(row["appropriation"]))
-            cells.cell(thousands(row["allocation"]))
+            for column in columns:
+                cells.cell(thousands(row[FIGURE_COLUMNS[column]]))
     pdf.cell(0, 8, "", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 5, "Med hilsen", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
@@ -306,6 +313,20 @@ def correction_letter(rows) -> tuple[str, dict, Decimal]:
     return "\n".join(out) + "\n", changes, total
 
 
+
+def one_column_table(rows) -> None:
+    """A drawn table with one figure column ("Tildeling 2023") and the chapter on every row, as pdfminer's default
+    layout analysis prints it: column after column, each column's cells in the rows' order."""
+    from pdfminer.high_level import extract_text
+    name = "tb2023-fpdf-onecolumn-pdfminer.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "onecolumn.pdf"
+        fpdf_table(rows, pdf, columns=("Tildeling 2023",), chapter_once=False)
+        (HERE / name).write_text(extract_text(str(pdf)), encoding="utf-8")
+    expect(name, "PDF (fpdf-table, one figure column) extracted by pdfminer", kind="allocation", year=2023,
+           date="2022-12-17", posts={r["key"]: {"allocation": r["allocation"]} for r in rows})
+
+
 def main() -> None:
     rows = table_rows()
     for old in HERE.glob("*"):
@@ -331,11 +352,14 @@ def main() -> None:
                 expect(name, f"PDF ({maker}) extracted by {tool}", kind="allocation", year=2023, date="2022-12-17",
                        posts=posts_expected(rows, earmarks=False))
                 if maker == "fpdf-table" and tool == "pdfminer":
-                    # pdfminer's default layout analysis prints a drawn table column after column: every chapter,
-                    # then every post, ...; no row can be put back together. Kept to show it is not misread.
+                    # pdfminer's default layout analysis prints a drawn table column after column, here with the two
+                    # figure columns in alternating runs the text does not mark and chapter 3740's posts running on
+                    # into 714's: the rows cannot be put back together without a guess. Kept to show it is reviewed
+                    # (columns-unaligned), not misread.
                     EXPECTED[name]["limit"] = "columns printed one after another"
     expect("tb2023-fpdf-table.pdf", "PDF (fpdf2 table) read directly", kind="allocation", year=2023,
            date="2022-12-17", posts=posts_expected(rows, earmarks=False))
+    one_column_table(rows)
     # 3. oppdragsdokument, separate chapter/post columns
     oppdrag = oppdrag_rows(rows)
     total = sum(r["allocation"] for r in oppdrag)

@@ -20,6 +20,7 @@ cells ("187 166 000 kroner"); figures are exact.
 from __future__ import annotations
 
 from budsjett_cli.letters.text import Line, is_pipe_row
+from budsjett_cli.letters.tables.columns import column_table
 from budsjett_cli.letters.tables.items import items_header, read_items_table
 from budsjett_cli.letters.tables.layout import header_at, read_layout_table
 from budsjett_cli.letters.tables.pipes import pipe_tables
@@ -66,6 +67,9 @@ def _table_at(lines: list[Line], i: int, skip: set[int], previous: list[Table]) 
         table = read_layout_table(lines, i, end, roles, text, keyed, skip, previous)
         if table.rows or not keyed:
             return table
+    columns = column_table(lines, i, skip, previous)
+    if columns is not None and not columns.unreadable:
+        return columns
     stacked = stacked_lines(lines, i, skip)
     if stacked is not None:
         found = header_at(stacked, i)
@@ -76,6 +80,8 @@ def _table_at(lines: list[Line], i: int, skip: set[int], previous: list[Table]) 
                 # the cells merged into one line and the blank lines between them are the table's too
                 table.lines |= {line.no for line in lines if lines[i].no <= line.no <= table.last}
                 return table
+    if columns is not None:
+        return columns     # cells column after column that do not line up, and not row by row either: reviewed
     header = items_header(lines[i].stripped)
     if header is not None:
         return read_items_table(lines, i, header, skip)

@@ -143,7 +143,7 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
             row.comment_parts = []
     table.last = lines[last_index].no
     split_remarks(table.rows)
-    unit, stated, unit_lines = table_unit(lines, start, last_index, skip, header, previous)
+    unit, stated, unit_lines, table.unit_conflict = table_unit(lines, start, last_index, skip, header, previous)
     if not stated and rows.chapter is not None:
         unit, stated, unit_lines = before.unit, before.unit_stated, set()   # the same table, on the next page
     table.unit, table.unit_stated = unit, stated

@@ -70,6 +70,7 @@ def pipe_tables(lines: list[Line], start: int, end: int, skip: set[int], previou
     current: Table | None = None
     header_cells: list[str] = []
     row_unit: Unit | None = None
+    row_unit_at = start
     for k in range(start, end):
         line = lines[k]
         if line.no in skip:
@@ -82,6 +83,7 @@ def pipe_tables(lines: list[Line], start: int, end: int, skip: set[int], previou
         filled = [c for c in cells if c]
         if len(filled) == 1 and _UNIT_CELL.fullmatch(filled[0]) and (current is None or not current.rows):
             row_unit = unit_of(filled[0])   # a unit in its own header row
+            row_unit_at = k
             continue
         if _is_header(cells, joined):
             if current is not None and not current.rows:
@@ -101,12 +103,11 @@ def pipe_tables(lines: list[Line], start: int, end: int, skip: set[int], previou
             current = Table(kind=kind_of(figure_roles(roles)), roles=roles, first=line.no, last=line.no,
                             header=" | ".join(cells), unit=Unit.THOUSAND, unit_stated=False, year=year_in(joined),
                             keyed=keyed, lines={line.no}, header_cells=list(cells))
-            if row_unit is not None:
-                current.unit, current.unit_stated = row_unit, True
-            else:
-                unit, stated, unit_lines = table_unit(lines, k, k, skip, joined, previous + out)
-                current.unit, current.unit_stated = unit, stated
-                current.lines |= unit_lines
+            top = row_unit_at if row_unit is not None else k     # the lead-in stands above the unit row
+            unit, stated, unit_lines, current.unit_conflict = table_unit(lines, top, k, skip, joined, previous + out,
+                                                                         header_unit=row_unit)
+            current.unit, current.unit_stated = unit, stated
+            current.lines |= unit_lines
             row_unit = None
             out.append(current)
             continue

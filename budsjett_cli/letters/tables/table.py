@@ -39,6 +39,19 @@ _UNIT_STATEMENT = re.compile(
        mill(?:\.|ioner)?\s*kr(?:oner)?|mill\.)\s*\)?\s*\.?$""",
     re.VERBOSE | re.I,
 )
+# A unit in the sentence leading in to a table: "Beløp i 1 000 kroner", "Tall i hele kroner", "(i mill. kroner)",
+# "alle beløp er oppgitt i tusen kroner". Only with "beløp"/"tall" before it, or in brackets: "tildeles 5 mill.
+# kroner i 2023" names no unit.
+_LEAD_IN_UNIT = r"""(?P<unit>hele\s+tusen(?:\s+kroner)?|hele\s+kroner|1\s?000\s*kr(?:oner|\.)?|tusen\s+kr(?:oner)?|
+    mill(?:\.|ioner)?\s*kr(?:oner)?|millioner|kroner|kr\.?)"""
+_UNIT_IN_LEAD_IN = re.compile(
+    r"""(?:\(\s*(?:(?:alle\s+)?(?:tall|beløp)(?:ene)?\s+(?:er\s+)?(?:oppgitt\s+|angitt\s+|gitt\s+)?)?i\s+"""
+    + _LEAD_IN_UNIT + r"""\s*\)|\b(?:beløp(?:ene)?|tall(?:ene)?)\s+(?:er\s+)?(?:oppgitt\s+|angitt\s+|gitt\s+)?i\s+"""
+    + _LEAD_IN_UNIT.replace("?P<unit>", "?P<said>") + r")(?![\wæøå])",
+    re.VERBOSE | re.I,
+)
+LEAD_IN_PARAGRAPH_LINES = 6
+_NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ]\S*(?:\s+\S+){0,6}$")
 _UNIT_IN_HEADER = re.compile(r"\((?:i\s+)?(?P<unit>1\s?000\s*kr(?:oner)?|tusen\s+kr(?:oner)?|kroner|kr|mill\.?\s*kr(?:oner)?)\)", re.I)
 # A unit statement stands among the few lines above a table (not past a heading) or the two below it.
 _UNIT_LINES_ABOVE = 6
@@ -109,6 +122,11 @@ class Table:
     subtotals: list[tuple[str, Figure, int]] = field(default_factory=list)
     # Why the figure column read as the allocation is the allocation, when the header alone does not say it.
     column_rule: str | None = None
+    # The header and the words around the table name different units: the header's was taken (reviewed).
+    unit_conflict: str | None = None
+    # A table the reader found but could not put together (its cells printed column after column and not
+    # aligned unambiguously): why, for review; it has no rows.
+    unreadable: str | None = None
 
     @property
     def figure_roles(self) -> list[str]:
@@ -137,6 +155,12 @@ def roles_in(text: str) -> list[tuple[int, str]]:
             found.append((match.start(), match.end(), role))
     found.sort()
     return [(start, role) for start, _, role in found]
+
+
+def column_heading(text: str) -> str | None:
+    """The role of a cell that is one column's heading and nothing else ("Tildeling 2023", "Bevilgning (1000 kr)")."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
+    return next((role for pattern, role in _COLUMNS if pattern.fullmatch(text)), None)
 
 
 def role_names(text: str) -> list[str]:
@@ -181,15 +205,38 @@ def unit_of(text: str) -> Unit | None:
 
 
 def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: str,
-               previous_tables: list[Table]) -> tuple[Unit, bool, set[int]]:
-    """The unit stated next to a table (in its header, in the lines above it, or just below it), and its line.
+               previous_tables: list[Table], header_unit: Unit | None = None) -> tuple[Unit, bool, set[int], str | None]:
+    """The unit of a table, its statement's lines, and a conflict between the header and the words around it.
 
-    Without a statement a table is in 1000 kr (``stated`` False): the
-    letters' tables print thousands unless they say otherwise.
+    The header's unit wins ("Bevilgning (i 1000 kroner)", or ``header_unit``
+    from a unit row of its own); else a line that only states the unit,
+    among the few lines above the table or the two below it ("Alle tall i
+    hele tusen"); else a unit named in the paragraph immediately above the
+    table (its lead-in: "Beløp i 1 000 kroner", "... (i mill. kroner):").
+    Without any, a table is in 1000 kr (``stated`` False): the letters'
+    tables print thousands unless they say otherwise. When the header and
+    the words around it name different units, the header's is taken and
+    the conflict is said (for review).
     """
-    match = _UNIT_IN_HEADER.search(header)
-    if match and (unit := unit_of(match["unit"])):
-        return unit, True, set()
+    if header_unit is None:
+        match = _UNIT_IN_HEADER.search(header)
+        header_unit = unit_of(match["unit"]) if match else None
+    near, near_lines, said = _unit_near(lines, start, end, skip, previous_tables)
+    if header_unit is not None:
+        conflict = None
+        if near is not None and near is not header_unit:
+            conflict = (f"the header gives the unit {header_unit.label}, the words above or below the table "
+                        f"{near.label} (\"{said}\", line {min(near_lines)}): read in {header_unit.label}, "
+                        "the header's")
+        return header_unit, True, set(), conflict
+    if near is not None:
+        return near, True, near_lines, None
+    return Unit.THOUSAND, False, set(), None
+
+
+def _unit_near(lines: list[Line], start: int, end: int, skip: set[int],
+               previous_tables: list[Table]) -> tuple[Unit | None, set[int], str]:
+    """A unit stated next to a table: a line of its own above or below it, or in the lead-in paragraph above."""
     floor = max((t.last for t in previous_tables), default=0)
     seen = 0
     for k in range(start - 1, -1, -1):
@@ -202,7 +249,7 @@ def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: 
         if seen > _UNIT_LINES_ABOVE:
             break
         if unit := _unit_statement(line.stripped):
-            return unit, True, {line.no}
+            return unit, {line.no}, line.stripped
         if HEADING_LIKE.match(line.stripped) and seen > 2:
             break
     seen = 0
@@ -212,10 +259,42 @@ def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: 
             continue
         seen += 1
         if unit := _unit_statement(line.stripped):
-            return unit, True, {line.no}
+            return unit, {line.no}, line.stripped
         if seen >= _UNIT_LINES_BELOW:
             break
-    return Unit.THOUSAND, False, set()
+    paragraph = lead_in_paragraph(lines, start, skip, floor)
+    text = " ".join(line.stripped for line in paragraph)
+    match = _UNIT_IN_LEAD_IN.search(text)
+    if match and (unit := unit_of(match["unit"] or match["said"])):
+        at = match.start()
+        for line in paragraph:       # the line the phrase starts on
+            if at <= len(line.stripped):
+                return unit, {line.no}, match[0].strip(" ()")
+            at -= len(line.stripped) + 1
+    return None, set(), ""
+
+
+def lead_in_paragraph(lines: list[Line], start: int, skip: set[int], floor: int = 0) -> list[Line]:
+    """The paragraph immediately above a table (its lead-in): the lines up to the first blank line above, at most
+    ``LEAD_IN_PARAGRAPH_LINES`` of them, not past a heading or the table before; blank lines directly above the
+    table and page furniture are passed over."""
+    out: list[Line] = []
+    for k in range(start - 1, -1, -1):
+        line = lines[k]
+        if line.no <= floor:
+            break
+        if line.no in skip:
+            continue
+        if line.blank:
+            if out:
+                break
+            continue
+        if HEADING_LIKE.match(line.stripped) or _NUMBERED_HEADING.match(line.stripped):
+            break
+        out.append(line)
+        if len(out) >= LEAD_IN_PARAGRAPH_LINES:
+            break
+    return out[::-1]
 
 
 def _unit_statement(text: str) -> Unit | None:
