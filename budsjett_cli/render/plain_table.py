@@ -18,14 +18,14 @@ _HEADER_PADDING = 2
 # Characters one column wide whatever the terminal: Latin letters and signs, spaces and the usual typography
 # (–, —, ’, “, ”, …, ‰, €, − and the thin and no-break spaces). Anything else (combining or wide
 # characters, control characters) goes to tabulate, which measures it.
-_NARROW = re.compile("[ -~\u00a0-\u02ff\u2009\u2010-\u2027\u2030-\u205e\u20ac\u2212]*")
+NARROW = re.compile("[ -~\u00a0-\u02ff\u2009\u2010-\u2027\u2030-\u205e\u20ac\u2212]*")
 
 
 def table_text(rows: list[list[str]], headers: list[str], fmt: str, right: list[bool]) -> str | None:
     """The table as tabulate writes it in ``fmt`` (with ``disable_numparse``), or None to let tabulate write it."""
     if fmt not in FORMATS or not rows:   # tabulate aligns the headers of an empty table its own way
         return None
-    narrow = _NARROW.fullmatch
+    narrow = NARROW.fullmatch
     cells = [[cell.strip() for cell in row] for row in rows]
     if not all(narrow(cell) for cell in headers) or not all(narrow(cell) for row in cells for cell in row):
         return None
