@@ -16,9 +16,10 @@ from budsjett_cli.reports import parse_chapter, parse_post_key
 from budsjett_cli.findings import exit_code as exit_code_of, failing_severities
 from budsjett_cli.problems import InputError
 from budsjett_cli.ledger.orgnr import OrgnrError, parse_orgnr
-from budsjett_cli.actuals.reconciliation import hide_empty, parse_month, reconcile
+from budsjett_cli.actuals.reconciliation import hide_empty, reconcile
 from budsjett_cli.render.actuals_text import print_actuals_findings
-from budsjett_cli.commands.options import exit_with_problems, load_or_exit
+from budsjett_cli.commands.analysed import one_ledger_and_month
+from budsjett_cli.commands.options import exit_with_problems
 from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, output_options
 
 
@@ -129,16 +130,7 @@ def actuals_command(files, virksomhet, to_month, carry_over, count_undated, igno
         ledger_args, accounts_path = (), files[0]
     else:
         raise UsageProblem("give the accounts file, and before it the ledger: budsjett actuals [LEDGER] ACCOUNTS")
-    ledgers = load_or_exit(ledger_args)
-    if len(ledgers) != 1:
-        raise UsageProblem(f"actuals reconciles one ledger; BUDSJETT_LEDGER names {len(ledgers)}: give the ledger")
-    ledger = ledgers[0]
-    month = None
-    if to_month is not None:
-        try:
-            month = parse_month(to_month, ledger.year)
-        except ValueError as exc:
-            raise UsageProblem(f"--to-month: {exc}") from None
+    ledger, month = one_ledger_and_month(ledger_args, to_month, "--to-month", "actuals reconciles one ledger")
     accounts = _read_or_exit(accounts_path, ledger.year, layout, encoding, column)
     if accounts.problems:
         count = len(accounts.problems)

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
+from budsjett_cli.actuals.reconciliation import parse_month
+from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.reports import Analysis, ReportError, analyse
 from budsjett_cli.commands.options import load_or_exit
 from budsjett_cli.commands.output import OptionProblem, UsageProblem
@@ -19,6 +21,24 @@ def analysed_ledgers(ledgers: tuple[str, ...], as_of: dt.date | None = None) -> 
     Unusable input prints its located problems and exits 2, as ``check`` does.
     """
     return [analyse(ledger, as_of) for ledger in load_or_exit(ledgers)]
+
+
+def one_ledger_and_month(ledgers: tuple[str, ...], month: str | None, option: str, refusal: str) -> tuple[Ledger, int | None]:
+    """The one ledger a command works on, and the month of its year an option names (None when not given).
+
+    ``refusal`` says what the command does with one ledger ("actuals reconciles one ledger"); more than one
+    ledger, or a month outside the ledger's year, is a usage error (exit 2, one line).
+    """
+    loaded = load_or_exit(ledgers)
+    if len(loaded) != 1:
+        raise UsageProblem(f"{refusal}; got {len(loaded)}: name the one to use")
+    ledger = loaded[0]
+    if month is None:
+        return ledger, None
+    try:
+        return ledger, parse_month(month, ledger.year)
+    except ValueError as exc:
+        raise UsageProblem(f"{option}: {exc}") from None
 
 
 def or_usage_error(build: Callable[..., T], *args, **kwargs) -> T:

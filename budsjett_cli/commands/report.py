@@ -7,14 +7,15 @@ from pathlib import Path
 import click
 
 from budsjett_cli.actuals.accounts import read_accounts
-from budsjett_cli.actuals.reconciliation import parse_month, reconcile
+from budsjett_cli.actuals.reconciliation import reconcile
 from budsjett_cli.analysis import analyse
 from budsjett_cli.dates import month_end
 from budsjett_cli.edit.write import write_atomic
 from budsjett_cli.problems import InputError
 from budsjett_cli.render.html_page import render_page
 from budsjett_cli.reports.page import page_data
-from budsjett_cli.commands.options import exit_with_problems, load_or_exit
+from budsjett_cli.commands.analysed import one_ledger_and_month
+from budsjett_cli.commands.options import exit_with_problems
 from budsjett_cli.commands.output import UNITS, UsageProblem
 
 
@@ -41,18 +42,9 @@ def report_command(ledgers, accounts, month, unit, path):
       budsjett report data/chapters.yaml --accounts regnskap.csv -o rapport.html
       budsjett report data/chapters.yaml --month 2023-06 -o juni.html
     """
-    loaded = load_or_exit(ledgers)
-    if len(loaded) != 1:
-        raise UsageProblem(f"report shows one ledger; got {len(loaded)}: name the one to show")
-    ledger = loaded[0]
-    chosen_month = None
-    if month is not None:
-        try:
-            chosen_month = parse_month(month, ledger.year)
-        except ValueError as exc:
-            raise UsageProblem(f"--month: {exc}") from None
-        if chosen_month > 12:
-            raise UsageProblem("--month: give a month 01-12")
+    ledger, chosen_month = one_ledger_and_month(ledgers, month, "--month", "report shows one ledger")
+    if chosen_month is not None and chosen_month > 12:
+        raise UsageProblem("--month: give a month 01-12")
     as_of = month_end(ledger.year, chosen_month) if chosen_month else None
     analysis = analyse(ledger, as_of)
     reconciliation = None
