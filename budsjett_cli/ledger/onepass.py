@@ -31,7 +31,7 @@ from budsjett_cli.ledger.fastyaml import SIMPLE_LINE, outside_subset
 from budsjett_cli.ledger.yamlnodes import compose
 from budsjett_cli.problems import InputError
 from budsjett_cli.ledger.keys import CHANGE, CHAPTER_NUMBERS, POST, POST_NUMBERS, K
-from budsjett_cli.ledger.nodes import Entry, Mapping, Node, Scalar
+from budsjett_cli.ledger.nodes import Entry, Node, Scalar
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _SCALAR_KINDS = frozenset((K.TEXT, K.AMOUNT, K.DATE, K.FLAG))
