@@ -11,10 +11,11 @@ composed alone, with their own line numbers, and read by the same builder.
 
 Only the shape ledgers are written in is read this way: a top-level
 ``chapters:`` of numbered chapters with numbered posts. For anything else
-(duplicated or odd chapter or post keys, tabs, directives, text the fast
-composer does not take) ``split`` or ``read`` gives up and the whole file
-takes the general path. tests/ledger/test_onepass.py checks that the two
-paths give the same ledger and the same problems.
+(duplicated or odd chapter or post keys, tabs, directives, a part the
+composers refuse, such as an alias to an anchor elsewhere) ``split`` or
+``read`` gives up and the whole file takes the general path, which says
+where and why. tests/ledger/test_onepass.py checks that the two paths give
+the same ledger and the same problems.
 """
 
 from __future__ import annotations
