@@ -29,6 +29,7 @@ def add_forecast(rec: Reconciliation) -> list[Finding]:
         if line.income or line.allocation is None or line.status.over:
             continue
         if line.forecast > line.allocation:
+            line.forecast_over = True
             found.append(Finding(
                 Severity.WARNING, "forecast-over", line.post.location,
                 f"at the run rate so far ({format_kroner(line.to_date)} in {months} months) the "

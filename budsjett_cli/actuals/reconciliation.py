@@ -121,6 +121,7 @@ class PostLine:
     undated_effect: Decimal = ZERO
     undated_letters: list[str] = field(default_factory=list)
     forecast: Decimal | None = None  # spending (income) to year end at the run rate (actuals.forecast)
+    forecast_over: bool = False      # the forecast passes the allocation: a warning on the row too
 
     @property
     def key(self) -> str:

@@ -194,12 +194,16 @@ def note_text(line: PostLine, unit: Unit) -> str | None:
     for 714.70's excess (kan nyttes under). The amount is in ``unit``.
     """
     parts = [line.note] if line.note else []
+    if line.forecast_over:
+        parts.append("prognosen passerer tildelingen")
     parts += [f"{shown_amount(amount, unit)} dekket overskridelse på {key}" for key, amount in line.lent_to]
     return "; ".join(parts) or None
 
 
 def _post_row(line: PostLine, unit: Unit) -> Row:
     status = line.severity
+    if line.forecast_over and status in (None, "ok", "info"):
+        status = "warning"   # as its forecast-over finding: the row says what the findings say
     return Row({
         "chapter": line.post.chapter,
         "post": line.post.post,

@@ -33,5 +33,6 @@ def summary_line(rec: Reconciliation) -> Text:
     text = counts_text({s: rec.count(s) for s in Severity})
     over = sum(1 for line in rec.lines if line.status.over)
     text.append(f" in the reconciliation to {rec.month_name} {rec.ledger.year} "
-                f"({len(rec.lines)} posts, {over} over {'their allocations' if over != 1 else 'its allocation'})")
+                f"({len(rec.lines)} post{'s' if len(rec.lines) != 1 else ''}, "
+                f"{over} over {'their allocations' if over != 1 else 'its allocation'})")
     return text

@@ -177,7 +177,8 @@ def machine_number(value: Decimal | int) -> str:
 
 
 def machine_cell(column: Column, value, unit: Unit, decimal_comma: bool = False) -> str:
-    """A cell for CSV: exact numbers in the display unit; dates ISO (or dd.mm.yyyy for Excel)."""
+    """A cell for CSV: exact numbers in the display unit; dates ISO (or dd.mm.yyyy for Excel); text with
+    control characters shown escaped (``\\x1b``), as every human format shows them."""
     if value is None:
         return ""
     if column.kind is Kind.MONEY:
@@ -187,7 +188,7 @@ def machine_cell(column: Column, value, unit: Unit, decimal_comma: bool = False)
     elif column.kind is Kind.DATE:
         return norwegian_date(value) if decimal_comma else value.isoformat()
     else:
-        return str(value)
+        return visible(str(value))   # a name with a terminal escape must not act when the file is printed
     return text.replace(".", ",") if decimal_comma else text
 
 

@@ -34,6 +34,20 @@ def test_the_forecast_is_the_run_rate_and_warns_of_a_projected_excess():
     assert all(f in rec.findings for f in found)
 
 
+def test_a_post_projected_over_its_allocation_is_a_warning_in_its_row_too(run):
+    """The row's Status and Merknad say what the forecast-over finding says; without --forecast the row is as before."""
+    def row_of(document, key):
+        return next(r for r in document["sheets"][0]["rows"]
+                    if r["kind"] == "row" and f"{r['values']['chapter']}.{r['values']['post']}" == key)
+
+    with_forecast = json.loads(run("actuals", LEDGER, ACCOUNTS, "--forecast", "--format", "json").stdout)
+    without = json.loads(run("actuals", LEDGER, ACCOUNTS, "--format", "json").stdout)
+    row = row_of(with_forecast, "714.70")
+    assert row["status"] == row["values"]["status"] == "warning"
+    assert "prognosen passerer tildelingen" in row["values"]["note"]
+    assert row_of(without, "714.70")["values"]["status"] == "ok"
+
+
 def test_the_forecast_follows_to_month():
     rec = _rec(to_month=6)
     add_forecast(rec)

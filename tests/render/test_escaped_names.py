@@ -9,13 +9,21 @@ LEDGER = ('year: 2023\nagency: "Etat \\e]0;title\\a"\nunit: kr\nletters:\n  TB: 
 
 
 @pytest.mark.parametrize("command", [["summary"], ["show", "700.01"], ["letters"], ["changes"]])
-@pytest.mark.parametrize("fmt", ["table", "plain", "github", "html"])
+@pytest.mark.parametrize("fmt", ["table", "plain", "github", "html", "csv", "csv-excel"])
 def test_human_formats_escape_control_characters(run, write, command, fmt):
     result = run(*command, write(LEDGER), "--format", fmt)
     assert result.exit_code in (0, 1), result.output
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     if command == ["summary"]:
         assert "\\x1b[31mrød" in result.stdout
+
+
+def test_json_keeps_the_name_exact_for_programs(run, write):
+    import json
+
+    result = run("summary", write(LEDGER), "--format", "json")
+    names = [row["values"].get("name") for sheet in json.loads(result.stdout)["sheets"] for row in sheet["rows"]]
+    assert "a \x1b[31mrød" in names
 
 
 def test_negative_amounts_are_red_on_a_terminal_and_plain_without_colour():
