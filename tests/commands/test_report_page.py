@@ -93,3 +93,10 @@ def test_summary_format_html_is_a_whole_escaped_page(run, write):
     assert page.rstrip().endswith("</html>")
     assert "<script>" not in page and "&lt;script&gt;" in page and "&lt;b&gt;Etat&lt;/b&gt;" in page
     assert "\x1b" not in page and "\\x1b[31mrød" in page
+
+
+def test_the_headline_says_which_findings_it_counts(run, tmp_path):
+    """With accounts the headline counts the check's and the reconciliation's findings, and says so."""
+    with_accounts = _page(run, tmp_path, LEDGER, "--accounts", ACCOUNTS)
+    assert "Funn (kontroll og regnskap)" in with_accounts and "avstemmingen mot regnskapet" in with_accounts
+    assert "Funn (kontroll og regnskap)" not in _page(run, tmp_path, LEDGER)
