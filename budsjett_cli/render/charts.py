@@ -109,17 +109,36 @@ def _steps(post: PostSteps, year: int, unit: Unit) -> str:
     totals = [post.opening] + [s.total for s in post.steps]
     values = [_value(t, unit) for t in totals] + [_value(totals[-1], unit)]
     axes.step(dates, values, where="post", color=ALLOCATION_COLOUR, linewidth=2)
-    for step in post.steps:
-        y = _value(step.total, unit)
-        axes.plot([step.date], [y], "o", color=SPENT_COLOUR)
-        axes.annotate(step.letter, (step.date, y), textcoords="offset points", xytext=(4, 6), fontsize=7)
+    if post.steps:   # every letter's point in one set of markers
+        axes.plot([s.date for s in post.steps], [_value(s.total, unit) for s in post.steps], "o",
+                  linestyle="none", color=SPENT_COLOUR)
+    for step in _labelled(post, totals):
+        axes.annotate(step.letter, (step.date, _value(step.total, unit)), textcoords="offset points",
+                      xytext=(4, 6), fontsize=7)
     axes.set_xlim(start, end)
     axes.xaxis.set_major_locator(mdates.MonthLocator())
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _: month_name(mdates.num2date(v).month)[:3]))
     _amount_axis(axes.yaxis)
+    notes = []
+    if len(post.steps) > MAX_LABELS:
+        notes.append(f"{len(post.steps)} endringer; de {MAX_LABELS} største er merket med brevet")
     if post.undated:
-        axes.set_xlabel("Udatert, ikke tegnet: " + ", ".join(post.undated), fontsize=7)
+        notes.append("Udatert, ikke tegnet: " + ", ".join(post.undated))
+    if notes:
+        axes.set_xlabel(". ".join(notes), fontsize=7)
     return _svg(figure)
+
+
+# A post changed by more letters than this gets its largest changes labelled: more labels only overlap.
+MAX_LABELS = 12
+
+
+def _labelled(post: PostSteps, totals: list) -> list:
+    """The steps whose letter is written beside them: all of them, or the MAX_LABELS largest moves."""
+    if len(post.steps) <= MAX_LABELS:
+        return list(post.steps)
+    moves = sorted(range(len(post.steps)), key=lambda i: abs(totals[i + 1] - totals[i]), reverse=True)
+    return [post.steps[i] for i in sorted(moves[:MAX_LABELS])]
 
 
 def _months(page: PageData, unit: Unit) -> str:
