@@ -18,6 +18,7 @@ from budsjett_cli.problems import InputError
 from budsjett_cli.ledger.orgnr import OrgnrError, parse_orgnr
 from budsjett_cli.actuals.reconciliation import hide_empty, reconcile
 from budsjett_cli.render.actuals_text import print_actuals_findings
+from budsjett_cli.render.width import is_terminal
 from budsjett_cli.commands.analysed import one_ledger_and_month
 from budsjett_cli.commands.options import exit_with_problems
 from budsjett_cli.commands.output import OutputOptions, UsageProblem, emit, output_options
@@ -180,7 +181,7 @@ def _keep_only(rec, chapters: set[str], posts: set[str]) -> None:
 def _read_or_exit(path: str, year: int, layout: str, encoding: str, columns: SimpleColumns):
     """Read the accounts with a progress bar on a terminal; unusable files print why and exit 2."""
     try:
-        if _stderr_is_terminal():
+        if is_terminal(sys.stderr):
             return _read_with_progress(path, year, layout, encoding, columns)
         return read_accounts(path, year, layout=layout, encoding=encoding, columns=columns)
     except InputError as exc:
@@ -198,9 +199,3 @@ def _read_with_progress(path: str, year: int, layout: str, encoding: str, column
         return read_accounts(path, year, layout=layout, encoding=encoding, columns=columns,
                              progress=lambda done: progress.update(task, completed=done))
 
-
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False

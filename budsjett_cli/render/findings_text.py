@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from budsjett_cli.analysis import Analysis
 from budsjett_cli.findings import Finding, Severity
+from budsjett_cli.render.width import is_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,10 +46,7 @@ def _plain_output() -> bool:
     in a script or a pipe, the usual case, starts faster).
     """
     forced = any(os.environ.get(name) for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"))
-    try:
-        return not forced and not sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return not forced and not is_terminal(sys.stdout)
 
 
 def where(finding: Finding) -> str:

@@ -19,7 +19,7 @@ display unit here and nowhere else:
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from budsjett_cli.amounts import (HUMAN_DECIMALS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
                                    shown_value, unit_exponent, unit_phrase)
@@ -106,10 +106,7 @@ class HumanCells:
 
     def money(self, kroner: Decimal, decimals: int | None = None) -> str:
         """The amount in the display unit with ``decimals`` decimals (None: as many as it needs, up to the cap)."""
-        value = shown_value(kroner, self.unit)
-        if value != display_value(kroner, self.unit):
-            self.rounded = True
-        return format_number(value, decimals)
+        return self._money_texts([kroner], decimals, some_finer=True)[0]
 
     def cell(self, column: Column, row: Row, first: bool = False) -> str:
         value = row.values.get(column.key)
@@ -148,17 +145,16 @@ class HumanCells:
         return texts
 
     def _money_texts(self, values: list, decimals: int | None, some_finer: bool) -> list[str]:
+        """The amounts as ``shown_value`` shows them; ``some_finer``: whether any may need rounding (else skip it)."""
         exponent = -unit_exponent(self.unit)
-        cap = self.max_decimals
-        quantum = Decimal(1).scaleb(-cap)
         out = []
         for kroner in values:
             if kroner is None:
                 out.append("")
                 continue
-            value = kroner.scaleb(exponent)
-            if some_finer and decimals_of(value) > cap:   # as shown_value: rounded half up for display only, and said so
-                value = value.quantize(quantum, rounding=ROUND_HALF_UP)
+            exact = kroner.scaleb(exponent)
+            value = shown_value(kroner, self.unit) if some_finer else exact
+            if value != exact:   # rounded for display only, and said so under the table
                 self.rounded = True
             out.append(format_number(value, decimals))
         return out
