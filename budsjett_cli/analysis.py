@@ -46,6 +46,9 @@ class Analysis:
 
     def step_status(self, key: str, *letters: str | None) -> str | None:
         """The worst severity among the post's findings that name one of ``letters`` (None: no letter)."""
+        if len(letters) == 1:   # the usual question, asked for every row of a large report
+            found = self._by_step.get((key, letters[0]))
+            return found.value if found else None
         return _name(worst(self._by_step.get((key, letter)) for letter in letters))
 
     def letter_status(self, letter_id: str) -> str:

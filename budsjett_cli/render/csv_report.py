@@ -24,8 +24,8 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from budsjett_cli.reports.model import Report
-from budsjett_cli.render.values import ROW_KIND_NAMES, ReportFormatError, header_with_unit, human_sheets, machine_cell
+from budsjett_cli.reports.model import Report, columns_of
+from budsjett_cli.render.values import ROW_KIND_NAMES, ReportFormatError, header_with_unit, human_sheets, machine_texts
 
 ROW_KIND_HEADER = "Radtype"
 BOM = "\ufeff"
@@ -45,8 +45,8 @@ def write_csv(report: Report, stream: TextIO, excel: bool = False) -> None:
     else:
         writer = csv.writer(stream, delimiter=",", lineterminator="\n")
     writer.writerow([header_with_unit(c, report.unit) for c in sheet.columns] + [ROW_KIND_HEADER])
-    for row in sheet.rows:
-        writer.writerow(
-            [machine_cell(c, row.values.get(c.key), report.unit, decimal_comma=excel) for c in sheet.columns]
-            + [ROW_KIND_NAMES[row.kind.value]]
-        )
+    rows = sheet.rows
+    cells = [machine_texts(c, values, report.unit, decimal_comma=excel)
+             for c, values in zip(sheet.columns, columns_of(rows, [c.key for c in sheet.columns]))]
+    cells.append([ROW_KIND_NAMES[row.kind.value] for row in rows])
+    writer.writerows(zip(*cells))

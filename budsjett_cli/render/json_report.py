@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from budsjett_cli.amounts import plain_decimal
-from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
-from budsjett_cli.render.jsontext import dump
+from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet, columns_of
+from budsjett_cli.render.jsontext import Records, dump
 
 FORMAT = "budsjett-report/1"
 
@@ -33,13 +33,32 @@ def json_value(column: Column, value: Any) -> Any:
     return str(value)
 
 
-def row_dict(sheet: Sheet, row: Row) -> dict[str, Any]:
-    return {
-        "kind": row.kind.value,
-        "status": row.status,
-        "level": row.level,
-        "values": {c.key: json_value(c, row.values.get(c.key)) for c in sheet.columns},
-    }
+def json_values(column: Column, values: list[Any]) -> list[Any]:
+    """``json_value`` of each value of a column, a column at a time (a report may hold 100 000 rows)."""
+    if column.kind is Kind.DATE:
+        written: dict = {None: None}
+        out = []
+        for value in values:
+            text = written.get(value)
+            if text is None and value is not None:
+                text = written[value] = value.isoformat()
+            out.append(text)
+        return out
+    if column.kind in (Kind.MONEY, Kind.PERCENT):
+        return [None if value is None else plain_decimal(value if value.__class__ is Decimal else Decimal(value))
+                for value in values]
+    if column.kind is Kind.INTEGER:
+        return [None if value is None else int(value) for value in values]
+    return [value if value.__class__ is str else None if value is None else str(value) for value in values]
+
+
+def rows_document(sheet: Sheet, rows: list[Row]) -> Records:
+    """The rows as the document holds them (kind, status, level and the values by column key), a column at a time."""
+    values = Records([c.key for c in sheet.columns],
+                     [json_values(c, values) for c, values in zip(sheet.columns, columns_of(rows, [c.key for c in sheet.columns]))], len(rows))
+    return Records(["kind", "status", "level", "values"],
+                   [[row.kind.value for row in rows], [row.status for row in rows], [row.level for row in rows], values],
+                   len(rows))
 
 
 def report_document(report: Report) -> dict[str, Any]:
@@ -54,7 +73,7 @@ def report_document(report: Report) -> dict[str, Any]:
                 "title": sheet.title,
                 "detail": sheet.detail,
                 "columns": [{"key": c.key, "header": c.header, "kind": c.kind.value} for c in sheet.columns],
-                "rows": [row_dict(sheet, row) for row in sheet.rows],
+                "rows": rows_document(sheet, sheet.rows),
                 "notes": list(sheet.notes),
             }
             for sheet in report.sheets

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 _INDENT = "  "
 _CHUNK = 65_536   # parts written at a time by ``dump``: the text of a large report is never held whole
+_RECORDS = 2_048   # records of a ``Records`` made into text at a time
 
 
 class _Parts(list):
@@ -21,8 +22,9 @@ class _Parts(list):
 
     stream: TextIO | None = None
 
-    def spill(self) -> None:
-        if self.stream is not None and len(self) > _CHUNK:
+    def spill(self, now: bool = False) -> None:
+        """Write the text so far when it has grown (``now``: a large piece was just added)."""
+        if self.stream is not None and (now or len(self) > _CHUNK):
             self.stream.write("".join(self))
             self.clear()
 
@@ -42,6 +44,32 @@ def dump(value: Any, stream: TextIO) -> None:
     stream.write("".join(parts))
 
 
+class Records:
+    """A list of dicts given a column at a time: ``keys`` and, for each, the column of values.
+
+    A column is a list of scalars, or a ``Records`` of the same length for a dict nested in each record
+    (a report row's ``values``). It is written as the list of dicts it stands for, a column at a time:
+    the 100 000 rows of a report in a fraction of the time dict by dict takes.
+    """
+
+    __slots__ = ("keys", "columns", "length")
+
+    def __init__(self, keys: list[str], columns: list, length: int):
+        if any(len(column) != length for column in columns) or len(keys) != len(columns):
+            raise ValueError("every column holds one value for each record")
+        if len(set(keys)) != len(keys):
+            raise ValueError("a key names one column")
+        self.keys, self.columns, self.length = keys, columns, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The records as plain dicts (what the text stands for)."""
+        columns = [column.dicts() if column.__class__ is Records else column for column in self.columns]
+        return [dict(zip(self.keys, cells)) for cells in zip(*columns)] if columns else [{} for _ in range(self.length)]
+
+
 def _scalar(value: Any) -> str | None:
     """The text of a scalar, or None for a container."""
     kind = value.__class__
@@ -55,7 +83,7 @@ def _scalar(value: Any) -> str | None:
         return "false"
     if kind is int:
         return int.__repr__(value)
-    if kind is dict or kind is list or kind is tuple:
+    if kind is dict or kind is list or kind is tuple or kind is Records:
         return None
     raise TypeError(f"Object of type {kind.__name__} is not JSON serializable here")
 
@@ -66,27 +94,72 @@ def _encode(value: Any, newline: str, parts: _Parts) -> None:
     if text is not None:
         parts.append(text)
         return
+    if not value:
+        parts.append("{}" if value.__class__ is dict else "[]")
+        return
     inner = newline + _INDENT
+    if value.__class__ is Records:
+        separator = "," + inner
+        for start in range(0, value.length, _RECORDS):   # a slice at a time: the text is never held whole
+            parts.append(separator if start else "[" + inner)
+            parts.append(separator.join(_record_texts(value, inner, start, start + _RECORDS)))
+            parts.spill(now=True)
+        parts.append(newline + "]")
+        return
     if value.__class__ is dict:
-        for key in value:
-            if key.__class__ is not str:
-                raise TypeError(f"keys must be str here, not {key.__class__.__name__}")
-        items = [encode_basestring(key) + ": " for key in value], value.values()
-        brackets = "{}"
+        labels, items, brackets = _labels(value), value.values(), "{}"
     else:
-        items = [""] * len(value), value
-        brackets = "[]"
-    if not items[0]:
-        parts.append(brackets)
+        labels, items, brackets = None, value, "[]"
+    texts = [encode_basestring(item) if item.__class__ is str else "null" if item is None else _scalar(item)
+             for item in items]
+    if None not in texts:   # only scalars inside (a report row's values): one join
+        if labels is not None:
+            texts = map(str.__add__, labels, texts)
+        parts.append(brackets[0] + inner + ("," + inner).join(texts) + newline + brackets[1])
+        parts.spill()
         return
     separator = brackets[0] + inner
-    for label, item in zip(*items):
+    for label, item, text in zip(labels or [""] * len(texts), items, texts):
         parts.spill()
         parts.append(separator + label)
-        text = _scalar(item)
         if text is None:
             _encode(item, inner, parts)
         else:
             parts.append(text)
         separator = "," + inner
     parts.append(newline + brackets[1])
+
+
+def _record_texts(records: Records, newline: str, start: int, stop: int) -> list[str]:
+    """The text of records ``start`` to ``stop``, whose own lines start with ``newline``, made a column at a time."""
+    if not records.keys:
+        return ["{}"] * len(range(records.length)[start:stop])
+    inner = newline + _INDENT
+    cells = []
+    for key, column in zip(_labels(dict.fromkeys(records.keys)), records.columns):
+        if column.__class__ is Records:
+            texts = _record_texts(column, inner, start, stop)
+        else:
+            texts = [encode_basestring(item) if item.__class__ is str else "null" if item is None else _scalar(item)
+                     for item in column[start:stop]]
+            if None in texts:
+                raise TypeError("a column of records holds scalars or records")
+        cells.append([key + text for text in texts])
+    separator = "," + inner
+    return ["{" + inner + separator.join(record) + newline + "}" for record in zip(*cells)]
+
+
+_LABELS: dict[tuple, list[str]] = {}   # '"key": ' for each key, by the dict's keys: rows share a few shapes
+
+
+def _labels(value: dict) -> list[str]:
+    keys = tuple(value)
+    labels = _LABELS.get(keys)
+    if labels is None:
+        for key in keys:
+            if key.__class__ is not str:
+                raise TypeError(f"keys must be str here, not {key.__class__.__name__}")
+        if len(_LABELS) > 4096:   # a document of ever new shapes: keep the cache small
+            _LABELS.clear()
+        labels = _LABELS[keys] = [encode_basestring(key) + ": " for key in keys]
+    return labels

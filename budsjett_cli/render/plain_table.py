@@ -11,6 +11,7 @@ text whose width on screen is not its length, to tabulate.
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 FORMATS = ("plain", "simple")
 # tabulate adds this to each header's width (its MIN_PADDING).
@@ -21,24 +22,23 @@ _HEADER_PADDING = 2
 NARROW = re.compile("[ -~\u00a0-\u02ff\u2009\u2010-\u2027\u2030-\u205e\u20ac\u2212]*")
 
 
-def table_text(rows: list[list[str]], headers: list[str], fmt: str, right: list[bool]) -> str | None:
-    """The table as tabulate writes it in ``fmt`` (with ``disable_numparse``), or None to let tabulate write it."""
-    if fmt not in FORMATS or not rows:   # tabulate aligns the headers of an empty table its own way
+def columns_text(columns: list[list[str]], headers: list[str], fmt: str, right: list[bool]) -> str | None:
+    """The table, given a column at a time, as tabulate writes it in ``fmt`` (with ``disable_numparse``), or None
+    to let tabulate write it. Each column is checked and padded in one go."""
+    if fmt not in FORMATS or not headers or not columns or not columns[0]:
+        return None   # tabulate aligns the headers of an empty table its own way
+    if len(columns) != len(headers) or any(len(column) != len(columns[0]) for column in columns):
         return None
-    narrow = NARROW.fullmatch
-    cells = [[cell.strip() for cell in row] for row in rows]
-    if not all(narrow(cell) for cell in headers) or not all(narrow(cell) for row in cells for cell in row):
+    columns = [list(map(str.strip, column)) for column in columns]
+    if not NARROW.fullmatch("".join(headers)) or not all(NARROW.fullmatch("".join(column)) for column in columns):
         return None
-    columns = len(headers)
-    if any(len(row) != columns for row in cells):
-        return None
-    widths = [len(header) + _HEADER_PADDING for header in headers]
-    for index in range(columns):
-        widths[index] = max([widths[index]] + [len(row[index]) for row in cells])
+    widths = [max(len(header) + _HEADER_PADDING, max(map(len, column))) for header, column in zip(headers, columns)]
+    padded = [list(map(str.rjust if to_right else str.ljust, column, repeat(width)))
+              for column, width, to_right in zip(columns, widths, right)]
     lines = [_line(headers, widths, right)]
     if fmt == "simple":
         lines.append("  ".join("-" * width for width in widths))
-    lines.extend(_line(row, widths, right) for row in cells)
+    lines.extend(line.rstrip() for line in map("  ".join, zip(*padded)))
     return "\n".join(lines)
 
 

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from tabulate import tabulate, tabulate_formats
 
-from budsjett_cli.render.plain_table import table_text
+from budsjett_cli.render.plain_table import columns_text
 from budsjett_cli.reports.model import Kind, Report
 from budsjett_cli.render.values import HumanCells, heading, human_sheets, visible_columns
 
@@ -42,11 +42,12 @@ def write_text(report: Report, stream: TextIO, fmt: str) -> None:
     for index, sheet in enumerate(human_sheets(report.sheets)):
         cells = HumanCells(report.unit, sheet)
         columns = visible_columns(sheet)
-        rows = cells.texts(columns, sheet.rows)
+        by_column = cells.column_texts(columns, sheet.rows)
         headers = [c.header for c in columns]
         right = [c.kind in _RIGHT for c in columns]
-        table = table_text(rows, headers, fmt, right)
+        table = columns_text(by_column, headers, fmt, right)
         if table is None:
+            rows = [list(cells) for cells in zip(*by_column)] if by_column else [[] for _ in sheet.rows]
             table = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,
                              colalign=["right" if to_right else "left" for to_right in right])
         if index:

@@ -19,12 +19,13 @@ display unit here and nowhere else:
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from budsjett_cli.amounts import (HUMAN_DECIMALS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
+from budsjett_cli.amounts import (HUMAN_DECIMALS, MINUS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
                                    shown_value, unit_exponent, unit_phrase)
 from budsjett_cli.dates import norwegian_date
-from budsjett_cli.reports.model import Column, Kind, Row, Sheet
+from budsjett_cli.reports.model import Column, Kind, Row, Sheet, columns_of
 
 
 class ReportFormatError(ValueError):
@@ -36,6 +37,12 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def visible_texts(values: list) -> list[str]:
+    """``visible`` of each value as text ("" for none): a column of 100 000 names is checked in one go."""
+    texts = ["" if value is None else value if value.__class__ is str else str(value) for value in values]
+    return texts if "".join(texts).isprintable() else [visible(text) for text in texts]
 
 
 def heading(sheet: Sheet, unit: Unit) -> str:
@@ -68,12 +75,12 @@ def human_sheets(sheets: list[Sheet]) -> list[Sheet]:
 
 def needed_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
     """Decimals each money column's finest figure needs in ``unit`` (0 for a column of whole or no figures)."""
+    money = [c.key for c in sheet.columns if c.kind is Kind.MONEY]
+    exponent = -unit_exponent(unit)
     out = {}
-    for column in sheet.columns:
-        if column.kind is Kind.MONEY:
-            key = column.key
-            out[key] = max((decimals_of(display_value(row.values[key], unit)) for row in sheet.rows
-                            if row.values.get(key) is not None), default=0)
+    for key, values in zip(money, columns_of(sheet.rows, money)):
+        shown = [value.scaleb(exponent) for value in values if value is not None]
+        out[key] = max(map(decimals_of, [value for value in shown if value != value.to_integral_value()]), default=0)
     return out
 
 
@@ -127,19 +134,30 @@ class HumanCells:
         return text
 
     def texts(self, columns: list[Column], rows: list[Row]) -> list[list[str]]:
-        """Every cell of ``rows`` as ``cell`` gives it, a column at a time (a report may hold 100 000 rows)."""
-        by_column = [self._column_texts(column, rows, first=index == 0) for index, column in enumerate(columns)]
+        """Every cell of ``rows`` as ``cell`` gives it, row by row."""
+        by_column = self.column_texts(columns, rows)
         return [list(cells) for cells in zip(*by_column)] if by_column else [[] for _ in rows]
 
-    def _column_texts(self, column: Column, rows: list[Row], first: bool) -> list[str]:
+    def column_texts(self, columns: list[Column], rows: list[Row]) -> list[list[str]]:
+        """Every cell of ``rows`` as ``cell`` gives it, a column at a time (a report may hold 100 000 rows)."""
+        return [self._column_texts(column, values, rows, first=index == 0)
+                for index, (column, values) in enumerate(zip(columns, columns_of(rows, [c.key for c in columns])))]
+
+    def _column_texts(self, column: Column, values: list, rows: list[Row], first: bool) -> list[str]:
         key = column.key
-        values = [row.values.get(key) for row in rows]
         if column.kind is Kind.MONEY:
-            texts = self._money_texts(values, self.decimals.get(key), self.needed.get(key, 0) > self.max_decimals)
-        elif column.kind in (Kind.PERCENT, Kind.INTEGER, Kind.DATE):
+            needed = self.needed.get(key, 0)
+            if needed == 0:   # whole figures in the unit (the usual column): grouped as integers, exactly
+                exponent = -unit_exponent(self.unit)
+                texts = ["" if kroner is None else _grouped(int(kroner.scaleb(exponent))) for kroner in values]
+            else:
+                texts = self._money_texts(values, self.decimals.get(key), needed > self.max_decimals)
+        elif column.kind is Kind.DATE:
+            texts = _dates(values, norwegian_date)
+        elif column.kind in (Kind.PERCENT, Kind.INTEGER):
             texts = [self.cell(column, row) for row in rows]   # short columns: one figure per row at most
         else:
-            texts = ["" if value is None else visible(str(value)) for value in values]
+            texts = visible_texts(values)
         if first:
             texts = [("  " * row.level + text) if row.level else text for row, text in zip(rows, texts)]
         return texts
@@ -167,25 +185,45 @@ class HumanCells:
                 "format (csv, json, xlsx).")
 
 
+def _dates(values: list, write) -> list[str]:
+    """Each date as ``write`` gives it ("" for none), each distinct date written once: a report's rows share a few."""
+    written: dict = {None: ""}
+    out = []
+    for value in values:
+        text = written.get(value)
+        if text is None:
+            text = written[value] = write(value)
+        out.append(text)
+    return out
+
+
+def _grouped(whole: int) -> str:
+    """``format_number`` of a whole number, for the usual money column: "−4 060"."""
+    return format(whole, ",").replace(",", " ").replace("-", MINUS)
+
+
 def machine_number(value: Decimal | int) -> str:
     """Exact, dot decimal, no grouping, ASCII minus: "187166", "-2000", "3624.4"."""
     return plain_decimal(Decimal(value))
 
 
-def machine_cell(column: Column, value, unit: Unit, decimal_comma: bool = False) -> str:
-    """A cell for CSV: exact numbers in the display unit; dates ISO (or dd.mm.yyyy for Excel); text with
-    control characters shown escaped (``\\x1b``), as every human format shows them."""
-    if value is None:
-        return ""
+def machine_texts(column: Column, values: list, unit: Unit, decimal_comma: bool = False) -> list[str]:
+    """A column's cells for CSV, a column at a time (a CSV may hold 100 000 rows).
+
+    Numbers exact in the display unit; dates ISO (or dd.mm.yyyy for Excel); text with control characters
+    shown escaped (``\\x1b``), as every human format shows them: a name with a terminal escape must not act
+    when the file is printed.
+    """
+    if column.kind is Kind.DATE:
+        return _dates(values, norwegian_date if decimal_comma else dt.date.isoformat)
     if column.kind is Kind.MONEY:
-        text = machine_number(display_value(value, unit))
+        exponent = -unit_exponent(unit)
+        texts = ["" if value is None else plain_decimal(value.scaleb(exponent)) for value in values]
     elif column.kind in (Kind.PERCENT, Kind.INTEGER):
-        text = machine_number(value)
-    elif column.kind is Kind.DATE:
-        return norwegian_date(value) if decimal_comma else value.isoformat()
+        texts = ["" if value is None else machine_number(value) for value in values]
     else:
-        return visible(str(value))   # a name with a terminal escape must not act when the file is printed
-    return text.replace(".", ",") if decimal_comma else text
+        return visible_texts(values)
+    return [text.replace(".", ",") for text in texts] if decimal_comma else texts
 
 
 ROW_KIND_NAMES = {"row": "rad", "subtotal": "delsum", "total": "sum"}

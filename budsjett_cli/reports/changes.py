@@ -45,23 +45,26 @@ def _changes_sheet(analysis: Analysis, period: Period, include_undated: bool, ma
     items: list[tuple[tuple, Post, Row]] = []
     left_out: list[str] = []
     order = {letter_id: i for i, letter_id in enumerate(ledger.letters)}
+    status_of = analysis.step_status
     for history in analysis.histories:
         post = history.post
+        key, chapter, number_of_post, name, position = post.key, post.chapter, post.post, post.name or "", post_order(post)
         for number, step in enumerate(history.steps):
             date = step.date
-            if date is None and not include_undated:
-                left_out.append(step.change.letter)
+            letter = step.change.letter
+            if date is None:
+                if not include_undated:
+                    left_out.append(letter)
+                    continue
+            elif date not in period:
                 continue
-            if date is not None and date not in period:
-                continue
-            status = analysis.step_status(post.key, step.change.letter) or "ok"
+            status = status_of(key, letter) or "ok"
             row = Row({
-                "date": date, "letter": step.change.letter, "chapter": post.chapter, "post": post.post,
-                "name": post.name or "", "amount": step.amount, "running": step.after,
+                "date": date, "letter": letter, "chapter": chapter, "post": number_of_post,
+                "name": name, "amount": step.amount, "running": step.after,
                 "note": step.change.note, "status": status,
             }, status=status)
-            key = (date is None, date or dt.date.min, order.get(step.change.letter, 0), post_order(post), number)
-            items.append((key, post, row))
+            items.append(((date is None, date or dt.date.min, order.get(letter, 0), position, number), post, row))
     items.sort(key=lambda item: item[0])
     rows = sectioned_rows([(post, row) for _, post, row in items], ledger, ["amount"], "name", by_chapter=False)
     title = f"Endringer {subject(ledger)}, {period.describe()}"

@@ -29,7 +29,7 @@ from itertools import groupby
 from budsjett_cli.amounts import ascii_digits
 from budsjett_cli.analysis import Analysis
 from budsjett_cli.ledger.model import Ledger, Post
-from budsjett_cli.reports.model import Row, RowKind, total
+from budsjett_cli.reports.model import Row, RowKind, columns_of, total
 
 
 class ReportError(ValueError):
@@ -151,7 +151,7 @@ def sectioned_rows(
     """
 
     def sum_row(rows: list[Row], kind: RowKind, label: str, chapter: str | None = None) -> Row:
-        values = {key: total([r.values.get(key) for r in rows]) for key in sum_columns}
+        values = {key: total(column) for key, column in zip(sum_columns, columns_of(rows, sum_columns))}
         values[label_key] = label
         if chapter is not None:
             values["chapter"] = chapter
@@ -160,9 +160,17 @@ def sectioned_rows(
             finish(row, rows)
         return row
 
+    sections: dict[bool, list[tuple[Post, Row]]] = {False: [], True: []}
+    income_of: dict[str, bool] = {}   # by chapter: asked once each, not for each of 100 000 rows
+    for item in items:
+        chapter = item[0].chapter
+        income = income_of.get(chapter)
+        if income is None:
+            income = income_of[chapter] = item[0].is_income
+        sections[income].append(item)
     out: list[Row] = []
     for income, label in ((False, "Sum utgifter"), (True, "Sum inntekter")):
-        section = [(p, r) for p, r in items if p.is_income is income]
+        section = sections[income]
         if not section:
             continue
         if by_chapter:

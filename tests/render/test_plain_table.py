@@ -4,7 +4,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from budsjett_cli.render.plain_table import table_text
+from budsjett_cli.render.plain_table import columns_text
+
+
+def table_text(rows, headers, fmt, right):
+    """The table given row by row, as tabulate takes it."""
+    return columns_text([list(column) for column in zip(*rows)], headers, fmt, right)
 
 CELL = st.text(alphabet=st.sampled_from(list("ab 1−,.%æøåÆØÅ\u00a0\u2009«»–")), max_size=14) | st.sampled_from(
     ["", "Sum kap. 714", "  Sum utgifter", "187 166", "−2 000,5"])
