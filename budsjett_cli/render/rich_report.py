@@ -274,29 +274,39 @@ class _Layout:
                             width: int) -> list[str]:
         """The rows' lines of the stacked layout as plain text, the same lines ``stacked`` styles, made a column
         at a time: a pipe gets the 100 000 rows of ``changes`` without a Python step per cell."""
+        rows = self.sheet.rows
         band_lines = []
         for band in bands:
             justified = [list(map(str.rjust if self.columns[index].kind in _RIGHT else str.ljust,
                                   self.by_column[index], repeat(column_width))) for index, column_width in band]
             band_lines.append([line.rstrip() for line in map((" " * GAP).join, zip(*justified))])
+        # The text line: the lead columns joined, on a plain row whose lead cells are all filled; the rest
+        # (a sum row, a blank cell) as _lead_text makes it.
         lead_columns = [self.by_column[index] for index in on_text]
-        rows = self.sheet.rows
+        leads = list(map("  ".join, zip(*lead_columns))) if lead_columns else [""] * len(rows)
+        special = {index for index, row in enumerate(rows) if row.kind is not RowKind.ROW}
+        for column in lead_columns:
+            special.update(index for index, text in enumerate(column) if not text.strip())
+        for index in special:
+            leads[index] = _lead_text([column[index] for column in lead_columns], rows[index].kind is not RowKind.ROW)
+        rules = {index for index in range(1, len(rows)) if self._before_total(index - 1)}
         out: list[str] = []
-        nothing = [()] * len(rows)
-        for row_index, (row, leads, numbers) in enumerate(zip(rows, zip(*lead_columns) if lead_columns else nothing,
-                                                              zip(*band_lines) if band_lines else nothing)):
-            if row_index and self._before_total(row_index - 1):
-                out.append(rule)
-            if row.kind is RowKind.ROW:
-                words = "  ".join([text for text in leads if text.strip()])
+        append, extend = out.append, out.extend
+        for index, (words, numbers) in enumerate(zip(leads, zip(*band_lines) if band_lines else [()] * len(rows))):
+            if index in rules:
+                append(rule)
+            if len(words) <= width and words and words[-1] != " " and words.isprintable() and words.strip(" "):
+                append(words.rstrip())   # what wrap gives a line that fits
             else:
-                words = _lead_text(list(leads), True)
-            out.extend(part.rstrip() for part in wrap(words, width, subsequent_indent=" " * 4, break_long_words=True,
+                extend(part.rstrip() for part in wrap(words, width, subsequent_indent=" " * 4, break_long_words=True,
                                                       break_on_hyphens=False))
-            numbers = list(numbers)
-            while numbers and not numbers[-1]:
-                numbers.pop()  # a blank band keeps its line only when a later band has figures
-            out.extend(numbers)
+            if numbers and numbers[-1]:
+                extend(numbers)
+            else:
+                numbers = list(numbers)
+                while numbers and not numbers[-1]:
+                    numbers.pop()  # a blank band keeps its line only when a later band has figures
+                extend(numbers)
         return out
 
     # -- shared ----------------------------------------------------------------------
@@ -320,7 +330,8 @@ class _Layout:
 
 def _widest(texts: list[str]) -> int:
     """The width on screen of the widest text: its length when every character is one column wide."""
-    if NARROW.fullmatch("".join(texts)):
+    joined = "".join(texts)
+    if (joined.isascii() and joined.isprintable()) or NARROW.fullmatch(joined):   # the first test is the fast one
         return max(map(len, texts), default=0)
     return max(map(cell_len, texts), default=0)
 

@@ -64,7 +64,7 @@ def visible_columns(sheet: Sheet) -> list[Column]:
     return [
         c for c in sheet.columns
         if not c.machine_only
-        and (not c.hide_when_empty or any(row.values.get(c.key) is not None for row in sheet.rows))
+        and (not c.hide_when_empty or any(value is not None for value in columns_of(sheet.rows, [c.key])[0]))
     ]
 
 
@@ -76,12 +76,19 @@ def human_sheets(sheets: list[Sheet]) -> list[Sheet]:
 def needed_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
     """Decimals each money column's finest figure needs in ``unit`` (0 for a column of whole or no figures)."""
     money = [c.key for c in sheet.columns if c.kind is Kind.MONEY]
+    return {key: _needed(_scaled(values, unit)) for key, values in zip(money, columns_of(sheet.rows, money))}
+
+
+def _scaled(values: list, unit: Unit) -> list:
+    """Each amount of kroner in ``unit``, exactly (None stays None)."""
     exponent = -unit_exponent(unit)
-    out = {}
-    for key, values in zip(money, columns_of(sheet.rows, money)):
-        shown = [value.scaleb(exponent) for value in values if value is not None]
-        out[key] = max(map(decimals_of, [value for value in shown if value != value.to_integral_value()]), default=0)
-    return out
+    return [None if value is None else value.scaleb(exponent) for value in values]
+
+
+def _needed(scaled: list) -> int:
+    """The most decimals any of the figures needs."""
+    return max(map(decimals_of, [value for value in scaled if value is not None and value != value.to_integral_value()]),
+               default=0)
 
 
 def column_decimals(sheet: Sheet, unit: Unit, needed: dict[str, int] | None = None) -> dict[str, int]:
@@ -107,7 +114,12 @@ class HumanCells:
     def __init__(self, unit: Unit, sheet: Sheet):
         self.unit = unit
         self.max_decimals = HUMAN_DECIMALS[unit]
-        self.needed = needed_decimals(sheet, unit)
+        # The sheet's values a column at a time, and its figures in the unit, read once (100 000 rows).
+        self._rows = sheet.rows
+        keys = [c.key for c in sheet.columns]
+        self._values = dict(zip(keys, columns_of(sheet.rows, keys)))
+        self._figures = {c.key: _scaled(self._values[c.key], unit) for c in sheet.columns if c.kind is Kind.MONEY}
+        self.needed = {key: _needed(figures) for key, figures in self._figures.items()}
         self.decimals = column_decimals(sheet, unit, self.needed)
         self.rounded = False
 
@@ -140,16 +152,17 @@ class HumanCells:
 
     def column_texts(self, columns: list[Column], rows: list[Row]) -> list[list[str]]:
         """Every cell of ``rows`` as ``cell`` gives it, a column at a time (a report may hold 100 000 rows)."""
-        return [self._column_texts(column, values, rows, first=index == 0)
-                for index, (column, values) in enumerate(zip(columns, columns_of(rows, [c.key for c in columns])))]
+        sheet_rows = rows is self._rows and all(c.key in self._values for c in columns)
+        values = [self._values[c.key] for c in columns] if sheet_rows else columns_of(rows, [c.key for c in columns])
+        return [self._column_texts(column, column_values, rows, first=index == 0, sheet_rows=sheet_rows)
+                for index, (column, column_values) in enumerate(zip(columns, values))]
 
-    def _column_texts(self, column: Column, values: list, rows: list[Row], first: bool) -> list[str]:
+    def _column_texts(self, column: Column, values: list, rows: list[Row], first: bool, sheet_rows: bool) -> list[str]:
         key = column.key
         if column.kind is Kind.MONEY:
             needed = self.needed.get(key, 0)
-            if needed == 0:   # whole figures in the unit (the usual column): grouped as integers, exactly
-                exponent = -unit_exponent(self.unit)
-                texts = ["" if kroner is None else _grouped(int(kroner.scaleb(exponent))) for kroner in values]
+            if needed == 0 and sheet_rows:   # whole figures in the unit (the usual column): grouped as integers
+                texts = ["" if figure is None else _grouped(int(figure)) for figure in self._figures[key]]
             else:
                 texts = self._money_texts(values, self.decimals.get(key), needed > self.max_decimals)
         elif column.kind is Kind.DATE:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from budsjett_cli.dates import Period
 from budsjett_cli.ledger.model import Post
-from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet
+from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.reports.common import Analysis, post_order, report_meta, sectioned_rows, sheet_name, subject
 
 CHANGES_COLUMNS = [
@@ -46,6 +46,7 @@ def _changes_sheet(analysis: Analysis, period: Period, include_undated: bool, ma
     left_out: list[str] = []
     order = {letter_id: i for i, letter_id in enumerate(ledger.letters)}
     status_of = analysis.step_status
+    plain = RowKind.ROW
     for history in analysis.histories:
         post = history.post
         key, chapter, number_of_post, name, position = post.key, post.chapter, post.post, post.name or "", post_order(post)
@@ -63,7 +64,7 @@ def _changes_sheet(analysis: Analysis, period: Period, include_undated: bool, ma
                 "date": date, "letter": letter, "chapter": chapter, "post": number_of_post,
                 "name": name, "amount": step.amount, "running": step.after,
                 "note": step.change.note, "status": status,
-            }, status=status)
+            }, plain, status)
             items.append(((date is None, date or dt.date.min, order.get(letter, 0), position, number), post, row))
     items.sort(key=lambda item: item[0])
     rows = sectioned_rows([(post, row) for _, post, row in items], ledger, ["amount"], "name", by_chapter=False)
