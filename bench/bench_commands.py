@@ -114,7 +114,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout of budsjett (an older commit) to run beside")
     parser.add_argument("--write", action="store_true", help="write the tables into docs/performance.md")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="measure only the commands whose name starts with NAME (check always runs)")
     args = parser.parse_args()
+    if args.write and args.only:
+        parser.error("--write needs every command: leave out --only")
     roots = {"now": ROOT}
     compile_package()
     if args.baseline:
@@ -124,7 +128,9 @@ def main() -> None:
         out = Path(scratch)
         ledger = out / "ledger.yaml"
         ledger.write_text(generate(1000, args.changes), encoding="utf-8")
-        results = run_all(commands(ledger, out), args.runs, roots)
+        argvs = {name: argv for name, argv in commands(ledger, out).items()
+                 if not args.only or name == "check" or any(name.startswith(only) for only in args.only)}
+        results = run_all(argvs, args.runs, roots)
     starts = startup(20, {("budsjett check" if label == "now" else "budsjett check, before"): root
                           for label, root in roots.items()})
     text = tables(1000 * args.changes, results, starts, args.runs, args.baseline is not None)

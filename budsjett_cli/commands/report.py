@@ -12,6 +12,7 @@ from budsjett_cli.analysis import analyse
 from budsjett_cli.dates import month_end
 from budsjett_cli.edit.write import write_atomic
 from budsjett_cli.problems import InputError
+from budsjett_cli.render.chart_worker import ChartWorker
 from budsjett_cli.render.html_page import render_page
 from budsjett_cli.reports.page import page_data
 from budsjett_cli.commands.analysed import one_ledger_and_month
@@ -42,6 +43,7 @@ def report_command(ledgers, accounts, month, unit, path):
       budsjett report data/chapters.yaml --accounts regnskap.csv -o rapport.html
       budsjett report data/chapters.yaml --month 2023-06 -o juni.html
     """
+    worker = ChartWorker.start()   # matplotlib is imported in a second process while the ledger is read
     ledger, chosen_month = one_ledger_and_month(ledgers, month, "--month", "report shows one ledger")
     if chosen_month is not None and chosen_month > 12:
         raise UsageProblem("--month: give a month 01-12")
@@ -59,6 +61,7 @@ def report_command(ledgers, accounts, month, unit, path):
         except InputError as exc:
             exit_with_problems(exc.problems)
     page = page_data(analysis, reconciliation, chosen_month)
-    html = render_page(page, UNITS[unit] if unit else ledger.unit)
+    shown_unit = UNITS[unit] if unit else ledger.unit
+    html = render_page(page, shown_unit, charts=worker.charts(page, shown_unit))
     write_atomic(Path(path), html)
     click.echo(f"wrote {path}", err=True)

@@ -16,7 +16,6 @@ from markupsafe import Markup
 from budsjett_cli import __version__
 from budsjett_cli.amounts import Unit, format_number, shown_amount
 from budsjett_cli.dates import month_name, norwegian_date
-from budsjett_cli.render.charts import charts
 from budsjett_cli.render.values import HumanCells, heading, visible_columns
 from budsjett_cli.reports.model import Kind
 from budsjett_cli.reports.page import PageData
@@ -35,8 +34,12 @@ def visible_text(text: str) -> str:
                    for ch in str(text))
 
 
-def render_page(page: PageData, unit: Unit, generated: str | None = None) -> str:
-    """The page as HTML text; ``generated`` is the time stamp shown in the footer (None: none)."""
+def render_page(page: PageData, unit: Unit, generated: str | None = None,
+                charts: list[tuple[str, str]] | None = None) -> str:
+    """The page as HTML text; ``generated`` is the time stamp shown in the footer (None: none).
+
+    ``charts``: the (title, SVG) pairs when drawn already (by a ``ChartWorker``); None draws them here.
+    """
     env = _ENVIRONMENT
     env.filters["t"] = visible_text
     env.filters["money"] = lambda v: "" if v is None else shown_amount(v, unit)
@@ -53,7 +56,10 @@ def render_page(page: PageData, unit: Unit, generated: str | None = None) -> str
                    for c in columns]) for row in sheet.rows],
         "notes": sheet.notes + ([cells.rounding_note()] if cells.rounding_note() else []),
     }
-    drawn = [(title, Markup(svg)) for title, svg in charts(page, unit)]
+    if charts is None:
+        from budsjett_cli.render.chart_worker import draw_charts   # matplotlib: imported only to draw
+        charts = draw_charts(page, unit)
+    drawn = [(title, Markup(svg)) for title, svg in charts]
     return env.get_template("report.html.j2").render(
         page=page, unit=unit, table=table, charts=drawn, version=__version__, generated=generated,
         month_name=month_name(page.month) if page.month else None,

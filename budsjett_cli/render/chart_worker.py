@@ -1,0 +1,79 @@
+"""The report page's charts drawn in a second process, which imports matplotlib while this one reads the ledger.
+
+matplotlib takes 0.4 s to import and the charts as long again to draw; the
+ledger takes longer still to read when it is large. On a machine with more
+than one core ``ChartWorker.start`` forks a process that imports matplotlib
+straight away; ``charts`` then hands it the page's data (a small pickle)
+and takes back the SVG. The charts are the same either way (matplotlib's
+SVG is deterministic here: ``svg.hashsalt``, no date); where a second
+process cannot be had (one core, no ``fork``, the worker failing) they are
+drawn in this process as before, so the page never depends on it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from budsjett_cli.amounts import Unit
+from budsjett_cli.reports.page import PageData
+
+
+class ChartWorker:
+    """Draws the charts elsewhere when that is worth it; ``charts`` always returns them."""
+
+    def __init__(self, executor=None):
+        self._executor = executor
+
+    @classmethod
+    def start(cls) -> ChartWorker:
+        """Fork the worker now (before the ledger is read) where there are two cores and ``fork``; else none."""
+        if not _parallel_worth_it():
+            return cls()
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            executor.submit(_import_charts)   # the worker imports matplotlib while we read the ledger
+        except (OSError, ValueError, RuntimeError):
+            return cls()
+        return cls(executor)
+
+    @property
+    def parallel(self) -> bool:
+        return self._executor is not None
+
+    def charts(self, page: PageData, unit: Unit) -> list[tuple[str, str]]:
+        """Every chart the page has data for, (title, inline SVG), as ``render.charts.charts`` draws them."""
+        if self._executor is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                return self._executor.submit(draw_charts, page, unit).result()
+            except (BrokenProcessPool, OSError):
+                pass   # the worker died (killed, out of memory): draw here instead
+            finally:
+                self._executor.shutdown(wait=True)
+                self._executor = None
+        return draw_charts(page, unit)
+
+
+def draw_charts(page: PageData, unit: Unit) -> list[tuple[str, str]]:
+    from budsjett_cli.render.charts import charts
+
+    return charts(page, unit)
+
+
+def _import_charts() -> None:
+    import budsjett_cli.render.charts  # noqa: F401
+
+
+def _parallel_worth_it() -> bool:
+    """Two cores or more, and ``fork`` (Linux): a process that starts in a few milliseconds, not a second."""
+    if sys.platform != "linux" or os.environ.get("BUDSJETT_NO_WORKERS"):
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) > 1
+    except (AttributeError, OSError):
+        return False

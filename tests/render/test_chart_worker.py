@@ -1,0 +1,56 @@
+"""The report's charts drawn in a second process are the charts drawn here, and the page never depends on it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from budsjett_cli.analysis import analyse
+from budsjett_cli.amounts import Unit
+from budsjett_cli.ledger.loader import load_file
+from budsjett_cli.render import chart_worker
+from budsjett_cli.render.chart_worker import ChartWorker, draw_charts
+from budsjett_cli.reports.page import page_data
+from conftest import DATA
+
+needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="the worker is forked on Linux only")
+
+
+def _page():
+    ledger = load_file(str(DATA / "chapters.yaml"))
+    return page_data(analyse(ledger), None, None), ledger.unit
+
+
+@needs_fork
+def test_a_worker_draws_the_same_charts(monkeypatch):
+    monkeypatch.setattr(chart_worker, "_parallel_worth_it", lambda: True)
+    page, unit = _page()
+    worker = ChartWorker.start()
+    assert worker.parallel
+    drawn = worker.charts(page, unit)
+    assert not worker.parallel   # one page, one worker: shut down after
+    assert drawn == draw_charts(page, unit)
+    assert len(drawn) >= 2 and all(svg.startswith("<svg") for _, svg in drawn)
+
+
+@needs_fork
+def test_a_worker_that_dies_leaves_the_charts_to_this_process(monkeypatch):
+    monkeypatch.setattr(chart_worker, "_parallel_worth_it", lambda: True)
+    page, unit = _page()
+    worker = ChartWorker.start()
+    for pid in list(worker._executor._processes):
+        os.kill(pid, signal.SIGKILL)
+    assert worker.charts(page, unit) == draw_charts(page, unit)
+
+
+def test_no_worker_on_one_core_or_when_told_not_to(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
+    assert not ChartWorker.start().parallel
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+    monkeypatch.setenv("BUDSJETT_NO_WORKERS", "1")
+    assert not ChartWorker.start().parallel
+    page, _ = _page()
+    assert ChartWorker().charts(page, Unit.MILLION) == draw_charts(page, Unit.MILLION)
