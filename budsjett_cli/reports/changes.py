@@ -42,37 +42,41 @@ def changes_report(analyses: list[Analysis], period: Period = Period(), undated:
 
 def _changes_sheet(analysis: Analysis, period: Period, include_undated: bool, many: bool) -> Sheet:
     ledger = analysis.ledger
-    items: list[tuple[tuple, Post, Row]] = []
+    found: list[tuple[tuple, Post, object]] = []
     left_out: list[str] = []
     order = {letter_id: i for i, letter_id in enumerate(ledger.letters)}
-    status_of = analysis.step_status
-    plain = RowKind.ROW
     for history in analysis.histories:
         post = history.post
-        key, chapter, number_of_post, name, position = post.key, post.chapter, post.post, post.name or "", post_order(post)
+        position = post_order(post)
         for number, step in enumerate(history.steps):
             date = step.date
-            letter = step.change.letter
             if date is None:
                 if not include_undated:
-                    left_out.append(letter)
+                    left_out.append(step.change.letter)
                     continue
             elif date not in period:
                 continue
-            status = status_of(key, letter) or "ok"
-            row = Row({
-                "date": date, "letter": letter, "chapter": chapter, "post": number_of_post,
-                "name": name, "amount": step.amount, "running": step.after,
-                "note": step.change.note, "status": status,
-            }, plain, status)
-            items.append(((date is None, date or dt.date.min, order.get(letter, 0), position, number), post, row))
-    items.sort(key=lambda item: item[0])
-    rows = sectioned_rows([(post, row) for _, post, row in items], ledger, ["amount"], "name", by_chapter=False)
+            found.append(((date is None, date or dt.date.min, order.get(step.change.letter, 0), position, number),
+                          post, step))
+    found.sort(key=lambda item: item[0])
+    # The rows are made in the order they are shown: every later pass over them reads memory in order.
+    status_of = analysis.step_status
+    plain = RowKind.ROW
+    items: list[tuple[Post, Row]] = []
+    for _, post, step in found:
+        letter = step.change.letter
+        status = status_of(post.key, letter) or "ok"
+        items.append((post, Row({
+            "date": step.date, "letter": letter, "chapter": post.chapter, "post": post.post,
+            "name": post.name or "", "amount": step.amount, "running": step.after,
+            "note": step.change.note, "status": status,
+        }, plain, status)))
+    rows = sectioned_rows(items, ledger, ["amount"], "name", by_chapter=False)
     title = f"Endringer {subject(ledger)}, {period.describe()}"
     sheet = Sheet(sheet_name("Endringer", analysis, many), title, list(CHANGES_COLUMNS), rows)
     if not items:
         sheet.notes.append("No changes in the period.")
-    undated_listed = sum(1 for _, _, row in items if row.values["date"] is None)
+    undated_listed = sum(1 for _, _, step in found if step.date is None)
     if undated_listed:
         sheet.notes.append(f"{undated_listed} undated change{'s' if undated_listed != 1 else ''} "
                            "(the letters print no date) listed last, with no date.")
