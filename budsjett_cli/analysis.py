@@ -74,8 +74,12 @@ def _name(severity: Severity | None) -> str | None:
 
 def analyse(ledger: Ledger, as_of: dt.date | None = None, checks: Iterable[str] | None = None) -> Analysis:
     """Recompute the ledger's histories and run the named checks (all when None), as ``budsjett check`` does."""
-    context = build_context(ledger, as_of)
-    return Analysis(ledger, context.histories, run_checks(context, checks), as_of)
+    return analyse_context(build_context(ledger, as_of), checks)
+
+
+def analyse_context(context: Context, checks: Iterable[str] | None = None) -> Analysis:
+    """``analyse`` of histories recomputed already (``checks.build_context``): a caller may use them meanwhile."""
+    return Analysis(context.ledger, context.histories, run_checks(context, checks), context.as_of)
 
 
 def add_across(analyses: list[Analysis], checks: Iterable[str] | None = None) -> None:

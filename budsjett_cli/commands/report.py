@@ -8,13 +8,14 @@ import click
 
 from budsjett_cli.actuals.accounts import read_accounts
 from budsjett_cli.actuals.reconciliation import reconcile
-from budsjett_cli.analysis import analyse
+from budsjett_cli.analysis import analyse_context
+from budsjett_cli.checks import build_context
 from budsjett_cli.dates import month_end
 from budsjett_cli.edit.write import write_atomic
 from budsjett_cli.problems import InputError
 from budsjett_cli.render.chart_worker import ChartWorker
 from budsjett_cli.render.html_page import render_page
-from budsjett_cli.reports.page import page_data
+from budsjett_cli.reports.page import chart_series, page_data
 from budsjett_cli.commands.analysed import one_ledger_and_month
 from budsjett_cli.commands.options import exit_with_problems
 from budsjett_cli.commands.output import UNITS, UsageProblem
@@ -48,7 +49,6 @@ def report_command(ledgers, accounts, month, unit, path):
     if chosen_month is not None and chosen_month > 12:
         raise UsageProblem("--month: give a month 01-12")
     as_of = month_end(ledger.year, chosen_month) if chosen_month else None
-    analysis = analyse(ledger, as_of)
     reconciliation = None
     if accounts is not None:
         try:
@@ -60,8 +60,10 @@ def report_command(ledgers, accounts, month, unit, path):
                                        to_month=chosen_month, carry_over=True)
         except InputError as exc:
             exit_with_problems(exc.problems)
-    page = page_data(analysis, reconciliation, chosen_month)
     shown_unit = UNITS[unit] if unit else ledger.unit
-    html = render_page(page, shown_unit, charts=worker.charts(page, shown_unit))
+    context = build_context(ledger, as_of)
+    worker.draw(chart_series(ledger, context.histories, reconciliation), shown_unit)   # drawn while the checks run
+    page = page_data(analyse_context(context), reconciliation, chosen_month)
+    html = render_page(page, shown_unit, charts=worker.charts())
     write_atomic(Path(path), html)
     click.echo(f"wrote {path}", err=True)

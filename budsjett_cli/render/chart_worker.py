@@ -3,8 +3,9 @@
 matplotlib takes 0.4 s to import and the charts as long again to draw; the
 ledger takes longer still to read when it is large. On a machine with more
 than one core ``ChartWorker.start`` forks a process that imports matplotlib
-straight away; ``charts`` then hands it the page's data (a small pickle)
-and takes back the SVG. The charts are the same either way (matplotlib's
+straight away; ``draw`` hands it the charts' data (a small pickle) as soon
+as the histories are known, and it draws while this process runs the
+checks and builds the page; ``charts`` takes back the SVG. The charts are the same either way (matplotlib's
 SVG is deterministic here: ``svg.hashsalt``, no date); where a second
 process cannot be had (one core, no ``fork``, the worker failing) they are
 drawn in this process as before, so the page never depends on it.
@@ -16,14 +17,16 @@ import os
 import sys
 
 from budsjett_cli.amounts import Unit
-from budsjett_cli.reports.page import PageData
+from budsjett_cli.reports.page import ChartSeries, PageData
 
 
 class ChartWorker:
-    """Draws the charts elsewhere when that is worth it; ``charts`` always returns them."""
+    """Draws the charts elsewhere when that is worth it: ``draw`` starts them, ``charts`` returns them."""
 
     def __init__(self, executor=None):
         self._executor = executor
+        self._drawing = None   # the worker's future, once ``draw`` has handed it the series
+        self._series: tuple[ChartSeries | PageData, Unit] | None = None
 
     @classmethod
     def start(cls) -> ChartWorker:
@@ -44,25 +47,44 @@ class ChartWorker:
     def parallel(self) -> bool:
         return self._executor is not None
 
-    def charts(self, page: PageData, unit: Unit) -> list[tuple[str, str]]:
-        """Every chart the page has data for, (title, inline SVG), as ``render.charts.charts`` draws them."""
+    def draw(self, series: ChartSeries | PageData, unit: Unit) -> None:
+        """Start drawing the charts of ``series`` (in the worker: this process goes on meanwhile)."""
+        self._series = (series, unit)
         if self._executor is not None:
             from concurrent.futures.process import BrokenProcessPool
 
             try:
-                return self._executor.submit(draw_charts, page, unit).result()
+                self._drawing = self._executor.submit(draw_charts, series, unit)
+            except (BrokenProcessPool, OSError, RuntimeError):
+                self._stop()
+
+    def charts(self) -> list[tuple[str, str]]:
+        """Every chart the series has data for, (title, inline SVG), as ``render.charts.charts`` draws them."""
+        if self._series is None:
+            raise RuntimeError("draw() first: there is nothing to draw")
+        if self._drawing is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            try:
+                return self._drawing.result()
             except (BrokenProcessPool, OSError):
                 pass   # the worker died (killed, out of memory): draw here instead
             finally:
-                self._executor.shutdown(wait=True)
-                self._executor = None
-        return draw_charts(page, unit)
+                self._stop()
+        self._stop()
+        return draw_charts(*self._series)
+
+    def _stop(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+        self._drawing = None
 
 
-def draw_charts(page: PageData, unit: Unit) -> list[tuple[str, str]]:
+def draw_charts(series: ChartSeries | PageData, unit: Unit) -> list[tuple[str, str]]:
     from budsjett_cli.render.charts import charts
 
-    return charts(page, unit)
+    return charts(series, unit)
 
 
 def _import_charts() -> None:

@@ -25,7 +25,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from budsjett_cli.amounts import Unit, format_number, shown_value  # noqa: E402
 from budsjett_cli.dates import month_name  # noqa: E402
-from budsjett_cli.reports.page import PageData, PostSteps  # noqa: E402
+from budsjett_cli.reports.page import ChartSeries, PageData, PostSteps  # noqa: E402
 
 ALLOCATION_COLOUR = "#1f5f8b"
 SPENT_COLOUR = "#e08a1e"
@@ -41,8 +41,8 @@ STYLE = {
 }
 
 
-def charts(page: PageData, unit: Unit) -> list[tuple[str, str]]:
-    """Every chart the page has data for: (title, inline SVG)."""
+def charts(page: ChartSeries | PageData, unit: Unit) -> list[tuple[str, str]]:
+    """Every chart the page has data for: (title, inline SVG); ``page`` may be the page or only its chart series."""
     out = []
     with plt.rc_context(STYLE):
         if page.chapters:
@@ -84,7 +84,7 @@ def _unique_ids(svg: str, number: int) -> str:
     return re.sub(r'(url\(#|href="#)([^")]+)', lambda m: f"{m[1]}{prefix}{m[2]}", text)
 
 
-def _chapters(page: PageData, unit: Unit) -> str:
+def _chapters(page: ChartSeries | PageData, unit: Unit) -> str:
     figure, axes = plt.subplots(figsize=(7.5, 0.45 * len(page.chapters) + 1.2))
     labels = [f"{chapter} {name}"[:40] for chapter, name, _, _ in page.chapters]
     positions = list(range(len(labels)))
@@ -141,7 +141,7 @@ def _labelled(post: PostSteps, totals: list) -> list:
     return [post.steps[i] for i in sorted(moves[:MAX_LABELS])]
 
 
-def _months(page: PageData, unit: Unit) -> str:
+def _months(page: ChartSeries | PageData, unit: Unit) -> str:
     figure, axes = plt.subplots(figsize=(7.5, 3))
     months = [m.month for m in page.months]
     axes.bar(months, [_value(m.spent_to_date, unit) for m in page.months], color=SPENT_COLOUR,
@@ -156,7 +156,7 @@ def _months(page: PageData, unit: Unit) -> str:
     return _svg(figure)
 
 
-def _carry(page: PageData, unit: Unit) -> str:
+def _carry(page: ChartSeries | PageData, unit: Unit) -> str:
     figure, axes = plt.subplots(figsize=(7.5, 0.35 * len(page.carry) + 1.2))
     positions = list(range(len(page.carry)))
     axes.barh(positions, [_value(c.unused, unit) for c in page.carry], 0.6, color="#cfd8dc", label="Ubrukt")

@@ -17,6 +17,7 @@ from budsjett_cli.analysis import Analysis
 from budsjett_cli.dates import month_end, month_name, year_elapsed
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.history import History
+from budsjett_cli.ledger.model import Ledger
 from budsjett_cli.reports.model import Report
 from budsjett_cli.reports.summary import summary_report
 
@@ -91,6 +92,23 @@ class MonthChange:
     amount: Decimal | None
 
 
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    """What the charts draw: known once the histories are, before the checks have run."""
+
+    year: int
+    chapters: list[tuple[str, str, Decimal, Decimal | None]]  # (chapter, name, allocation, spent)
+    post_steps: list[PostSteps]
+    months: list[MonthPoint]
+    carry: list[CarryPoint]  # the posts that may carry the most, largest first
+
+
+def chart_series(ledger: Ledger, histories: list[History], reconciliation: Reconciliation | None = None) -> ChartSeries:
+    """The charts' data from the ledger's histories (and the accounts, when given)."""
+    return ChartSeries(ledger.year, _chapters(ledger, histories, reconciliation), _post_steps(ledger, histories),
+                       _months(reconciliation), _carry(reconciliation))
+
+
 @dataclass(slots=True)
 class PageData:
     """Everything the page shows, in the order it shows it."""
@@ -137,15 +155,16 @@ def page_data(analysis: Analysis, reconciliation: Reconciliation | None = None, 
     if headline.spent is not None:
         headline = _with_remaining(headline)
     title = f"Budsjettstatus {ledger.agency or ''} {ledger.year}".replace("  ", " ")
+    series = chart_series(ledger, analysis.histories, reconciliation)
     return PageData(
         title=title, agency=ledger.agency, ministry=ledger.ministry, year=ledger.year, ledger_path=ledger.path,
         as_of=analysis.as_of, month=month, headline=headline,
         summary=summary_report([analysis]),
-        chapters=_chapters(analysis, reconciliation),
-        post_steps=_post_steps(analysis),
-        months=_months(reconciliation),
+        chapters=series.chapters,
+        post_steps=series.post_steps,
+        months=series.months,
         year_elapsed=year_elapsed(reconciliation.to_month) if reconciliation else None,
-        carry=_carry(reconciliation),
+        carry=series.carry,
         findings=_findings(findings),
         review=_review(analysis),
         month_changes=_month_changes(analysis, month) if month else [],
@@ -185,25 +204,25 @@ def _month_total(analysis: Analysis, month: int) -> Decimal:
     return total
 
 
-def _chapters(analysis: Analysis, rec: Reconciliation | None) -> list[tuple[str, str, Decimal, Decimal | None]]:
+def _chapters(ledger: Ledger, histories: list[History],
+              rec: Reconciliation | None) -> list[tuple[str, str, Decimal, Decimal | None]]:
     spent: dict[str, Decimal] = {}
     if rec is not None:
         for line in rec.lines:
             if not line.income:
                 spent[line.post.chapter] = spent.get(line.post.chapter, ZERO) + line.to_date
     out: dict[str, Decimal] = {}
-    for history in analysis.histories:
+    for history in histories:
         if not history.post.is_income:
             out[history.post.chapter] = out.get(history.post.chapter, ZERO) + (history.current or ZERO)
-    names = analysis.ledger.chapters
+    names = ledger.chapters
     return [(chapter, (names[chapter].name if chapter in names else None) or "", allocation,
              spent.get(chapter) if rec is not None else None)
             for chapter, allocation in sorted(out.items(), key=lambda item: int(item[0]))]
 
 
-def _post_steps(analysis: Analysis) -> list[PostSteps]:
-    ledger = analysis.ledger
-    ranked = sorted((h for h in analysis.histories
+def _post_steps(ledger: Ledger, histories: list[History]) -> list[PostSteps]:
+    ranked = sorted((h for h in histories
                      if h.opening is not None and any(s.date is not None and s.after is not None for s in h.steps)),
                     key=lambda h: (-sum(1 for s in h.steps if s.date is not None), h.post.key))
     out = []

@@ -13,7 +13,7 @@ from budsjett_cli.amounts import Unit
 from budsjett_cli.ledger.loader import load_file
 from budsjett_cli.render import chart_worker
 from budsjett_cli.render.chart_worker import ChartWorker, draw_charts
-from budsjett_cli.reports.page import page_data
+from budsjett_cli.reports.page import chart_series, page_data
 from conftest import DATA
 
 needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="the worker is forked on Linux only")
@@ -30,7 +30,8 @@ def test_a_worker_draws_the_same_charts(monkeypatch):
     page, unit = _page()
     worker = ChartWorker.start()
     assert worker.parallel
-    drawn = worker.charts(page, unit)
+    worker.draw(page, unit)
+    drawn = worker.charts()
     assert not worker.parallel   # one page, one worker: shut down after
     assert drawn == draw_charts(page, unit)
     assert len(drawn) >= 2 and all(svg.startswith("<svg") for _, svg in drawn)
@@ -43,7 +44,8 @@ def test_a_worker_that_dies_leaves_the_charts_to_this_process(monkeypatch):
     worker = ChartWorker.start()
     for pid in list(worker._executor._processes):
         os.kill(pid, signal.SIGKILL)
-    assert worker.charts(page, unit) == draw_charts(page, unit)
+    worker.draw(page, unit)
+    assert worker.charts() == draw_charts(page, unit)
 
 
 def test_no_worker_on_one_core_or_when_told_not_to(monkeypatch):
@@ -53,4 +55,19 @@ def test_no_worker_on_one_core_or_when_told_not_to(monkeypatch):
     monkeypatch.setenv("BUDSJETT_NO_WORKERS", "1")
     assert not ChartWorker.start().parallel
     page, _ = _page()
-    assert ChartWorker().charts(page, Unit.MILLION) == draw_charts(page, Unit.MILLION)
+    worker = ChartWorker()
+    with pytest.raises(RuntimeError):
+        worker.charts()
+    worker.draw(page, Unit.MILLION)
+    assert worker.charts() == draw_charts(page, Unit.MILLION)
+
+
+def test_the_chart_series_are_the_pages_charts():
+    """The command draws from the series it has before the checks run; the page would draw the same."""
+    ledger = load_file(str(DATA / "chapters.yaml"))
+    analysis = analyse(ledger)
+    page = page_data(analysis, None, None)
+    series = chart_series(ledger, analysis.histories)
+    assert (series.year, series.chapters, series.post_steps, series.months, series.carry) == \
+        (page.year, page.chapters, page.post_steps, page.months, page.carry)
+    assert draw_charts(series, ledger.unit) == draw_charts(page, ledger.unit)
