@@ -1,6 +1,6 @@
 """Compare the fast composer with PyYAML's, for tests."""
 
-from budsjett_cli.ledger.nodes import Mapping, Scalar, Sequence
+from budsjett_cli.ledger.nodes import Mapping, Scalar
 
 
 def same_tree(a, b, path="$"):

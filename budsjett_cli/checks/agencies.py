@@ -41,7 +41,7 @@ def _shared_posts(group: list[Context]) -> Iterable[Finding]:
     for key, held in shares.items():
         if len({_agency(c) for c, _ in held}) < 2:
             continue
-        first_context, first = held[0]
+        _, first = held[0]
         appropriations = {(_agency(c), h.appropriation) for c, h in held if h.appropriation is not None}
         values = {value for _, value in appropriations}
         if len(values) > 1:

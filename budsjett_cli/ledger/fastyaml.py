@@ -249,7 +249,7 @@ def _inline_value(text: str, number: int, col: int) -> Node:
 
 
 def _flow_mapping(text: str, number: int, col: int) -> Mapping:
-    body, _ = _flow_body(text, "{", "}")
+    body, _ = _flow_body(text, "}")
     node = Mapping([], number, col)
     offset = col + 1
     for part, start in _flow_parts(body):
@@ -288,7 +288,7 @@ def _flow_mapping(text: str, number: int, col: int) -> Mapping:
 
 
 def _flow_sequence(text: str, number: int, col: int) -> Sequence:
-    body, _ = _flow_body(text, "[", "]")
+    body, _ = _flow_body(text, "]")
     node = Sequence([], number, col)
     if not body.strip(" "):
         return node
@@ -301,7 +301,7 @@ def _flow_sequence(text: str, number: int, col: int) -> Sequence:
     return node
 
 
-def _flow_body(text: str, open_: str, close: str) -> tuple[str, int]:
+def _flow_body(text: str, close: str) -> tuple[str, int]:
     """The inside of a one-line flow collection; what follows may only be a comment."""
     depth = 0
     quote = None

@@ -21,20 +21,9 @@ from budsjett_cli.render.jsontext import Records, dump
 FORMAT = "budsjett-report/1"
 
 
-def json_value(column: Column, value: Any) -> Any:
-    if value is None:
-        return None
-    if column.kind in (Kind.MONEY, Kind.PERCENT):
-        return plain_decimal(Decimal(value))
-    if column.kind is Kind.INTEGER:
-        return int(value)
-    if column.kind is Kind.DATE:
-        return value.isoformat()
-    return str(value)
-
-
 def json_values(column: Column, values: list[Any]) -> list[Any]:
-    """``json_value`` of each value of a column, a column at a time (a report may hold 100 000 rows)."""
+    """A column's values as the document holds them, a column at a time (a report may hold 100 000 rows):
+    amounts exact as strings, dates ISO, whole numbers as numbers, text as text."""
     if column.kind is Kind.DATE:
         written: dict = {None: None}
         out = []

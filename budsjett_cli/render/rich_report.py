@@ -147,9 +147,6 @@ class _Layout:
 
     # -- wide: one line per row --------------------------------------------------
 
-    def natural_width(self) -> int:
-        return sum(self.widths) + GAP * (len(self.columns) - 1)
-
     def wide_minimum(self) -> int:
         widths = [min(w, MIN_TEXT_WIDTH) if i in self.sentences else w for i, w in enumerate(self.widths)]
         return sum(widths) + GAP * (len(self.columns) - 1)

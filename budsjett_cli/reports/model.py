@@ -128,9 +128,6 @@ class Report:
     unit: Unit
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def money_columns(self, sheet: Sheet) -> list[Column]:
-        return [c for c in sheet.columns if c.kind is Kind.MONEY]
-
 
 def total(values: list[Decimal | None]) -> Decimal | None:
     """Sum of the known values; None when none is known."""

@@ -120,8 +120,6 @@ class Table:
     total_lines: tuple[int, int] | None = None
     # "Sum kap. 781" rows: (chapter, the total stated, its line), checked against that chapter's rows.
     subtotals: list[tuple[str, Figure, int]] = field(default_factory=list)
-    # Why the figure column read as the allocation is the allocation, when the header alone does not say it.
-    column_rule: str | None = None
     # The header and the words around the table name different units: the header's was taken (reviewed).
     unit_conflict: str | None = None
     # A table the reader found but could not put together (its cells printed column after column and not
