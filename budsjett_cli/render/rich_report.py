@@ -94,7 +94,8 @@ def _print_sheet(console: Console, sheet: Sheet, report: Report) -> None:
         else:
             # No colour to write (a pipe or a file): the lines' text as it is, which is what rich would
             # print, without its per-line rendering (42 s -> a few for `changes` of 100 000 changes).
-            target.file.write("".join(line + "\n" for line in renderable))
+            if renderable:
+                target.file.write("\n".join(renderable) + "\n")
     else:
         target.print(renderable)
     notes = list(sheet.notes)
@@ -281,12 +282,15 @@ class _Layout:
         # (a sum row, a blank cell) as _lead_text makes it.
         lead_columns = [self.by_column[index] for index in on_text]
         leads = list(map("  ".join, zip(*lead_columns))) if lead_columns else [""] * len(rows)
-        special = {index for index, row in enumerate(rows) if row.kind is not RowKind.ROW}
+        kinds = [row.kind for row in rows]
+        special = {index for index, kind in enumerate(kinds) if kind is not RowKind.ROW}
         for column in lead_columns:
             special.update(index for index, text in enumerate(column) if not text.strip())
         for index in special:
-            leads[index] = _lead_text([column[index] for column in lead_columns], rows[index].kind is not RowKind.ROW)
-        rules = {index for index in range(1, len(rows)) if self._before_total(index - 1)}
+            leads[index] = _lead_text([column[index] for column in lead_columns], kinds[index] is not RowKind.ROW)
+        total = RowKind.TOTAL   # a rule above a total row that follows other rows (as _before_total says)
+        rules = {index for index, (before, kind) in enumerate(zip(kinds, kinds[1:]), 1)
+                 if kind is total and before is not total}
         out: list[str] = []
         append, extend = out.append, out.extend
         for index, (words, numbers) in enumerate(zip(leads, zip(*band_lines) if band_lines else [()] * len(rows))):
