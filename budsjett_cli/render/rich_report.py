@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 import textwrap
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TextIO
 
 from rich import box
@@ -291,23 +291,31 @@ class _Layout:
         total = RowKind.TOTAL   # a rule above a total row that follows other rows (as _before_total says)
         rules = {index for index, (before, kind) in enumerate(zip(kinds, kinds[1:]), 1)
                  if kind is total and before is not total}
+        # A plain row (no rule above it, a text line that fits, figures in its last band) is its text line and
+        # its band lines as they are: such runs of rows are copied whole; the other rows are laid out one by one.
+        count = len(rows)
+        odd = set(rules)
+        odd.update(index for index, words in enumerate(leads)
+                   if not (len(words) <= width and words and words[-1] != " " and words.isprintable()
+                           and words.strip(" ")))
+        if band_lines:
+            odd.update(index for index, line in enumerate(band_lines[-1]) if not line)
         out: list[str] = []
-        append, extend = out.append, out.extend
-        for index, (words, numbers) in enumerate(zip(leads, zip(*band_lines) if band_lines else [()] * len(rows))):
+        start = 0
+        for index in sorted(odd) + [count]:
+            if start < index:
+                out.extend(chain.from_iterable(zip(leads[start:index], *[lines[start:index] for lines in band_lines])))
+            if index == count:
+                break
+            start = index + 1
             if index in rules:
-                append(rule)
-            if len(words) <= width and words and words[-1] != " " and words.isprintable() and words.strip(" "):
-                append(words.rstrip())   # what wrap gives a line that fits
-            else:
-                extend(part.rstrip() for part in wrap(words, width, subsequent_indent=" " * 4, break_long_words=True,
-                                                      break_on_hyphens=False))
-            if numbers and numbers[-1]:
-                extend(numbers)
-            else:
-                numbers = list(numbers)
-                while numbers and not numbers[-1]:
-                    numbers.pop()  # a blank band keeps its line only when a later band has figures
-                extend(numbers)
+                out.append(rule)
+            out.extend(part.rstrip() for part in wrap(leads[index], width, subsequent_indent=" " * 4,
+                                                      break_long_words=True, break_on_hyphens=False))
+            numbers = [lines[index] for lines in band_lines]
+            while numbers and not numbers[-1]:
+                numbers.pop()  # a blank band keeps its line only when a later band has figures
+            out.extend(numbers)
         return out
 
     # -- shared ----------------------------------------------------------------------
