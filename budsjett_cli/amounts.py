@@ -363,6 +363,17 @@ def plain_decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def plain_decimals(values: list[Decimal | None]) -> list[str | None]:
+    """``plain_decimal`` of each value (None stays None), a column at a time: the usual figure, a whole
+    number of kroner, is its own ``str``; only a column holding another kind goes value by value."""
+    texts = [None if value is None else str(value) for value in values]
+    known = [text for text in texts if text is not None]
+    joined = "".join(known)
+    if "E" in joined or "." in joined or "-0" in known:
+        return [None if value is None else plain_decimal(value) for value in values]
+    return texts
+
+
 # -- display: how amounts are shown to people ----------------------------------------------
 
 # Most decimals a human format prints in each unit: kroner to the øre, the

@@ -220,3 +220,13 @@ def test_format_number_is_the_plain_definition(value, decimals):
     assert decimals_of(value) == _decimals_by_hand(value)
     shown = format_number(value).replace("\u2212", "-").replace(" ", "").replace(",", ".")
     assert Decimal(shown) == value   # nothing lost
+
+
+@example([Decimal("-0"), Decimal("187166000")])
+@example([Decimal("1E+3"), None])
+@example([Decimal("2400.50"), Decimal("-5")])
+@given(st.lists(st.none() | st.decimals(allow_nan=False, allow_infinity=False)
+                | st.integers(-10**15, 10**15).map(Decimal), max_size=8))
+def test_plain_decimals_is_plain_decimal_of_each(values):
+    from budsjett_cli.amounts import plain_decimal, plain_decimals
+    assert plain_decimals(values) == [None if v is None else plain_decimal(v) for v in values]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, TextIO
 
-from budsjett_cli.amounts import plain_decimal
+from budsjett_cli.amounts import plain_decimals
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet, columns_of
 from budsjett_cli.render.jsontext import Records, dump
 
@@ -34,8 +34,8 @@ def json_values(column: Column, values: list[Any]) -> list[Any]:
             out.append(text)
         return out
     if column.kind in (Kind.MONEY, Kind.PERCENT):
-        return [None if value is None else plain_decimal(value if value.__class__ is Decimal else Decimal(value))
-                for value in values]
+        return plain_decimals([value if value is None or value.__class__ is Decimal else Decimal(value)
+                               for value in values])
     if column.kind is Kind.INTEGER:
         return [None if value is None else int(value) for value in values]
     return [value if value.__class__ is str else None if value is None else str(value) for value in values]
