@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from itertools import repeat
 
 from budsjett_cli.amounts import (HUMAN_DECIMALS, MINUS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
                                    shown_value, unit_exponent, unit_phrase)
@@ -162,7 +163,7 @@ class HumanCells:
         if column.kind is Kind.MONEY:
             needed = self.needed.get(key, 0)
             if needed == 0 and sheet_rows:   # whole figures in the unit (the usual column): grouped as integers
-                texts = ["" if figure is None else _grouped(int(figure)) for figure in self._figures[key]]
+                texts = _grouped_all(self._figures[key])
             else:
                 texts = self._money_texts(values, self.decimals.get(key), needed > self.max_decimals)
         elif column.kind is Kind.DATE:
@@ -213,6 +214,14 @@ def _dates(values: list, write) -> list[str]:
 def _grouped(whole: int) -> str:
     """``format_number`` of a whole number, for the usual money column: "−4 060"."""
     return format(whole, ",").replace(",", " ").replace("-", MINUS)
+
+
+def _grouped_all(figures: list) -> list[str]:
+    """``_grouped`` of each whole figure ("" for none); a column with no gaps is formatted without a Python step
+    per figure (one text, grouped and signed at once, then split)."""
+    if not figures or None in figures:
+        return ["" if figure is None else _grouped(int(figure)) for figure in figures]
+    return "\n".join(map(format, map(int, figures), repeat(","))).replace(",", " ").replace("-", MINUS).split("\n")
 
 
 def machine_number(value: Decimal | int) -> str:
