@@ -45,25 +45,29 @@ def report_command(ledgers, accounts, month, unit, path):
       budsjett report data/chapters.yaml --month 2023-06 -o juni.html
     """
     worker = ChartWorker.start()   # matplotlib is imported in a second process while the ledger is read
-    ledger, chosen_month = one_ledger_and_month(ledgers, month, "--month", "report shows one ledger")
-    if chosen_month is not None and chosen_month > 12:
-        raise UsageProblem("--month: give a month 01-12")
-    as_of = month_end(ledger.year, chosen_month) if chosen_month else None
-    reconciliation = None
-    if accounts is not None:
-        try:
-            read = read_accounts(accounts, ledger.year)
-            if read.problems:
-                exit_with_problems(read.problems, f"budsjett: bad rows in {accounts}; fix them or reconcile "
-                                   "with budsjett actuals --skip-bad-rows")
-            reconciliation = reconcile(ledger, read, orgnr=ledger.orgnr, orgnr_from="ledger",
-                                       to_month=chosen_month, carry_over=True)
-        except InputError as exc:
-            exit_with_problems(exc.problems)
-    shown_unit = UNITS[unit] if unit else ledger.unit
-    context = build_context(ledger, as_of)
-    worker.draw(chart_series(ledger, context.histories, reconciliation), shown_unit)   # drawn while the checks run
-    page = page_data(analyse_context(context), reconciliation, chosen_month)
-    html = render_page(page, shown_unit, charts=worker.charts())
-    write_atomic(Path(path), html)
+    try:
+        ledger, chosen_month = one_ledger_and_month(ledgers, month, "--month", "report shows one ledger")
+        if chosen_month is not None and chosen_month > 12:
+            raise UsageProblem("--month: give a month 01-12")
+        as_of = month_end(ledger.year, chosen_month) if chosen_month else None
+        reconciliation = None
+        if accounts is not None:
+            try:
+                read = read_accounts(accounts, ledger.year)
+                if read.problems:
+                    exit_with_problems(read.problems, f"budsjett: bad rows in {accounts}; fix them or reconcile "
+                                       "with budsjett actuals --skip-bad-rows")
+                reconciliation = reconcile(ledger, read, orgnr=ledger.orgnr, orgnr_from="ledger",
+                                           to_month=chosen_month, carry_over=True)
+            except InputError as exc:
+                exit_with_problems(exc.problems)
+        shown_unit = UNITS[unit] if unit else ledger.unit
+        context = build_context(ledger, as_of)
+        series = chart_series(ledger, context.histories, reconciliation)
+        worker.draw(series, shown_unit)   # drawn while the checks run
+        page = page_data(analyse_context(context), reconciliation, chosen_month, series)
+        html = render_page(page, shown_unit, charts=worker.charts())
+        write_atomic(Path(path), html)
+    finally:
+        worker.close()   # whatever ended the command: no worker outlives it
     click.echo(f"wrote {path}", err=True)

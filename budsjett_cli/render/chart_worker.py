@@ -37,7 +37,7 @@ class ChartWorker:
         from concurrent.futures import ProcessPoolExecutor
 
         try:
-            executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
             executor.submit(_import_charts)   # the worker imports matplotlib while we read the ledger
         except (OSError, ValueError, RuntimeError):
             return cls()
@@ -74,6 +74,22 @@ class ChartWorker:
         self._stop()
         return draw_charts(*self._series)
 
+    def close(self) -> None:
+        """Stop the worker now, whatever it is doing: the command ends early (bad input, Ctrl-C) or is done.
+
+        A worker left waiting would outlive the command, holding its standard output open (a pipe reading it
+        would never end); the process ends with ``os._exit``, so nothing else would stop it.
+        """
+        if self._executor is None:
+            return
+        import multiprocessing
+
+        executor, self._executor, self._drawing = self._executor, None, None
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in multiprocessing.active_children():   # the worker is this process's only child
+            process.terminate()
+            process.join(timeout=2)
+
     def _stop(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
@@ -87,13 +103,20 @@ def draw_charts(series: ChartSeries | PageData, unit: Unit) -> list[tuple[str, s
     return charts(series, unit)
 
 
+def _quiet() -> None:
+    """The worker leaves Ctrl-C to the command, which stops it: no second traceback from the worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _import_charts() -> None:
     import budsjett_cli.render.charts  # noqa: F401
 
 
 def _parallel_worth_it() -> bool:
     """Two cores or more, and ``fork`` (Linux): a process that starts in a few milliseconds, not a second."""
-    if sys.platform != "linux" or os.environ.get("BUDSJETT_NO_WORKERS"):
+    if sys.platform != "linux" or os.environ.get("BUDSJETT_NO_WORKERS", "") not in ("", "0"):
         return False
     try:
         return len(os.sched_getaffinity(0)) > 1

@@ -138,8 +138,12 @@ class PageData:
         return f"{month_name(self.month)} {self.year}" if self.month else None
 
 
-def page_data(analysis: Analysis, reconciliation: Reconciliation | None = None, month: int | None = None) -> PageData:
-    """The report page for one analysed ledger; ``month`` picks "what changed" (and the as-of of the analysis)."""
+def page_data(analysis: Analysis, reconciliation: Reconciliation | None = None, month: int | None = None,
+              series: ChartSeries | None = None) -> PageData:
+    """The report page for one analysed ledger; ``month`` picks "what changed" (and the as-of of the analysis).
+
+    ``series``: the charts' data when made already from the same histories (``chart_series``); None makes it.
+    """
     ledger = analysis.ledger
     expense = [h for h in analysis.histories if not h.post.is_income]
     findings = list(analysis.findings) + (list(reconciliation.findings) if reconciliation else [])
@@ -155,7 +159,8 @@ def page_data(analysis: Analysis, reconciliation: Reconciliation | None = None, 
     if headline.spent is not None:
         headline = _with_remaining(headline)
     title = f"Budsjettstatus {ledger.agency or ''} {ledger.year}".replace("  ", " ")
-    series = chart_series(ledger, analysis.histories, reconciliation)
+    if series is None:
+        series = chart_series(ledger, analysis.histories, reconciliation)
     return PageData(
         title=title, agency=ledger.agency, ministry=ledger.ministry, year=ledger.year, ledger_path=ledger.path,
         as_of=analysis.as_of, month=month, headline=headline,

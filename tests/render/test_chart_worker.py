@@ -71,3 +71,48 @@ def test_the_chart_series_are_the_pages_charts():
     assert (series.year, series.chapters, series.post_steps, series.months, series.carry) == \
         (page.year, page.chapters, page.post_steps, page.months, page.carry)
     assert draw_charts(series, ledger.unit) == draw_charts(page, ledger.unit)
+
+
+@needs_fork
+def test_close_stops_a_waiting_worker_and_it_ignores_ctrl_c(monkeypatch):
+    """A command that ends early (bad input, Ctrl-C) closes the worker: none may outlive it, holding its output."""
+    import multiprocessing
+
+    monkeypatch.setattr(chart_worker, "_parallel_worth_it", lambda: True)
+    worker = ChartWorker.start()
+    worker._executor.submit(int).result()   # the worker is up (and past its initializer)
+    [process] = multiprocessing.active_children()
+    os.kill(process.pid, signal.SIGINT)      # Ctrl-C reaches the whole process group: the worker leaves it to us
+    process.join(timeout=0.5)
+    assert process.is_alive()
+    worker.close()
+    assert not worker.parallel
+    assert _gone(process.pid)
+    worker.close()   # twice is harmless
+
+
+def _gone(pid: int, seconds: float = 5.0) -> bool:
+    """Whether the process has ended and been reaped (is_alive() can race with the pool's own reaping)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@needs_fork
+@pytest.mark.skipif(len(getattr(os, "sched_getaffinity", lambda _: {0})(0)) < 2, reason="no worker on one core")
+def test_report_on_bad_input_ends_with_its_output_when_piped(tmp_path):
+    """Before close() the forked worker kept the pipe open: `budsjett report missing.yaml | cat` never ended."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "budsjett_cli", "report", str(tmp_path / "missing.yaml"),
+                           "-o", str(tmp_path / "r.html")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, timeout=60, env={k: v for k, v in os.environ.items() if k != "BUDSJETT_NO_WORKERS"})
+    assert done.returncode == 2
+    assert "missing.yaml" in done.stderr
