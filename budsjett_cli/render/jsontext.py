@@ -3,8 +3,9 @@
 With ``indent`` the standard library encodes in pure Python, one generator
 step per token: a report of 100 000 rows took over four seconds. This
 encoder writes the same characters (tests/render/test_jsontext.py compares
-the two on generated documents) with the C string encoder for every string
-and one join at the end.
+the two on generated documents) with the C string encoder for every string,
+a list of scalars in one join, a report's rows a column at a time (``Records``),
+and the text written in pieces as it grows.
 """
 
 from __future__ import annotations

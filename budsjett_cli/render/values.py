@@ -146,11 +146,6 @@ class HumanCells:
             text = "  " * row.level + text
         return text
 
-    def texts(self, columns: list[Column], rows: list[Row]) -> list[list[str]]:
-        """Every cell of ``rows`` as ``cell`` gives it, row by row."""
-        by_column = self.column_texts(columns, rows)
-        return [list(cells) for cells in zip(*by_column)] if by_column else [[] for _ in rows]
-
     def column_texts(self, columns: list[Column], rows: list[Row]) -> list[list[str]]:
         """Every cell of ``rows`` as ``cell`` gives it, a column at a time (a report may hold 100 000 rows)."""
         sheet_rows = rows is self._rows and all(c.key in self._values for c in columns)

@@ -42,3 +42,53 @@ def test_rows_come_in_the_defined_order(text, month, undated):
     expense = [row for row in _by_definition(analysis, period, undated) if int(row[1].split(".")[0]) < 3000]
     income = [row for row in _by_definition(analysis, period, undated) if int(row[1].split(".")[0]) >= 3000]
     assert shown == expense + income   # expenditure first, then income, each in the order above
+
+
+AWKWARD = """\
+year: 2023
+agency: Prøve
+unit: 1000 kr
+letters:
+  TB: {title: Tildelingsbrev}
+  TTB-Z: {date: 2023-03-01}
+  TTB-A: {date: 2023-03-01}
+  TTB-M: {title: udatert}
+chapters:
+  714:
+    posts:
+      21:
+        name: Drift
+        allocation: "100"
+        letter: TB
+        changes:
+          - {letter: TTB-A, amount: "1"}
+          - {letter: TTB-Z, amount: "2"}
+          - {letter: TTB-X, amount: "3", date: 2023-03-01}
+          - {letter: TTB-M, amount: "4"}
+          - {letter: TTB-A, amount: "5"}
+          - {letter: TTB-Z, amount: "6", date: 2023-02-01}
+  702:
+    posts:
+      70:
+        name: Tilskudd
+        allocation: "50"
+        letter: TB
+        changes:
+          - {letter: TTB-A, amount: "7"}
+          - {letter: TTB-Z, amount: "8"}
+"""
+
+
+def test_same_day_letters_keep_their_declared_order_and_changes_their_own_dates():
+    """Two letters of one day, declared Z before A; a letter not declared (its place: first); a change dated
+    apart from its letter; an undated letter last; posts by chapter, then changes in the order written."""
+    analysis = analyse(load_text(AWKWARD, "awkward.yaml"))
+    sheet = changes_report([analysis], Period(), False).sheets[0]
+    shown = [(row.values["letter"], row.values["chapter"]) for row in sheet.rows if row.kind is RowKind.ROW]
+    assert shown == [("TTB-Z", "714"),                                     # 1 February: its own date
+                     ("TTB-X", "714"),                                     # 1 March, not declared: place 0
+                     ("TTB-Z", "702"), ("TTB-Z", "714"),                   # Z declared before A
+                     ("TTB-A", "702"), ("TTB-A", "714"), ("TTB-A", "714"),
+                     ("TTB-M", "714")]                                     # undated, last
+    assert shown == [(letter, key.split(".")[0])
+                     for letter, key, _ in _by_definition(analysis, Period(), False)]
