@@ -56,7 +56,7 @@ class ChartWorker:
             try:
                 self._drawing = self._executor.submit(draw_charts, series, unit)
             except (BrokenProcessPool, OSError, RuntimeError):
-                self._stop()
+                self.close()
 
     def charts(self) -> list[tuple[str, str]]:
         """Every chart the series has data for, (title, inline SVG), as ``render.charts.charts`` draws them."""
@@ -70,8 +70,8 @@ class ChartWorker:
             except (BrokenProcessPool, OSError):
                 pass   # the worker died (killed, out of memory): draw here instead
             finally:
-                self._stop()
-        self._stop()
+                self.close()
+        self.close()
         return draw_charts(*self._series)
 
     def close(self) -> None:
@@ -89,12 +89,6 @@ class ChartWorker:
         for process in multiprocessing.active_children():   # the worker is this process's only child
             process.terminate()
             process.join(timeout=2)
-
-    def _stop(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
-            self._executor = None
-        self._drawing = None
 
 
 def draw_charts(series: ChartSeries | PageData, unit: Unit) -> list[tuple[str, str]]:

@@ -11,12 +11,14 @@ show, ``amounts`` says what the figures here are in ("kr").
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any, TextIO
 
 from budsjett_cli.amounts import plain_decimals
 from budsjett_cli.reports.model import Column, Kind, Report, Row, Sheet, columns_of
 from budsjett_cli.render.jsontext import Records, dump
+from budsjett_cli.render.values import written_dates
 
 FORMAT = "budsjett-report/1"
 
@@ -25,14 +27,7 @@ def json_values(column: Column, values: list[Any]) -> list[Any]:
     """A column's values as the document holds them, a column at a time (a report may hold 100 000 rows):
     amounts exact as strings, dates ISO, whole numbers as numbers, text as text."""
     if column.kind is Kind.DATE:
-        written: dict = {None: None}
-        out = []
-        for value in values:
-            text = written.get(value)
-            if text is None and value is not None:
-                text = written[value] = value.isoformat()
-            out.append(text)
-        return out
+        return written_dates(values, dt.date.isoformat, blank=None)
     if column.kind in (Kind.MONEY, Kind.PERCENT):
         return plain_decimals([value if value is None or value.__class__ is Decimal else Decimal(value)
                                for value in values])
@@ -43,8 +38,9 @@ def json_values(column: Column, values: list[Any]) -> list[Any]:
 
 def rows_document(sheet: Sheet, rows: list[Row]) -> Records:
     """The rows as the document holds them (kind, status, level and the values by column key), a column at a time."""
-    values = Records([c.key for c in sheet.columns],
-                     [json_values(c, values) for c, values in zip(sheet.columns, columns_of(rows, [c.key for c in sheet.columns]))], len(rows))
+    keys = [c.key for c in sheet.columns]
+    values = Records(keys, [json_values(c, column) for c, column in zip(sheet.columns, columns_of(rows, keys))],
+                     len(rows))
     return Records(["kind", "status", "level", "values"],
                    [[row.kind.value for row in rows], [row.status for row in rows], [row.level for row in rows], values],
                    len(rows))

@@ -89,6 +89,12 @@ def _scalar(value: Any) -> str | None:
     raise TypeError(f"Object of type {kind.__name__} is not JSON serializable here")
 
 
+def _scalars(items) -> list[str | None]:
+    """``_scalar`` of each item, strings and nulls (most of a report) without a call each."""
+    return [encode_basestring(item) if item.__class__ is str else "null" if item is None else _scalar(item)
+            for item in items]
+
+
 def _encode(value: Any, newline: str, parts: _Parts) -> None:
     """Append the text of ``value``; ``newline`` is a line break and the indent of the value's own line."""
     text = _scalar(value)
@@ -111,8 +117,7 @@ def _encode(value: Any, newline: str, parts: _Parts) -> None:
         labels, items, brackets = _labels(value), value.values(), "{}"
     else:
         labels, items, brackets = None, value, "[]"
-    texts = [encode_basestring(item) if item.__class__ is str else "null" if item is None else _scalar(item)
-             for item in items]
+    texts = _scalars(items)
     if None not in texts:   # only scalars inside (a report row's values): one join
         if labels is not None:
             texts = map(str.__add__, labels, texts)
@@ -141,8 +146,7 @@ def _record_texts(records: Records, newline: str, start: int, stop: int) -> list
         if column.__class__ is Records:
             texts = _record_texts(column, inner, start, stop)
         else:
-            texts = [encode_basestring(item) if item.__class__ is str else "null" if item is None else _scalar(item)
-                     for item in column[start:stop]]
+            texts = _scalars(column[start:stop])
             if None in texts:
                 raise TypeError("a column of records holds scalars or records")
         cells.append([key + text for text in texts])

@@ -111,13 +111,17 @@ def _print_sheet(console: Console, sheet: Sheet, report: Report) -> None:
 # The space between digit groups ("11 760 931"): a line is never broken there.
 _GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _NO_BREAK = "\u00a0"
-_OTHER_WHITESPACE = re.compile("[\t\n\x0b\x0c\r]")
+
+
+def fits(text: str, width: int) -> bool:
+    """Whether ``wrap`` gives the text back as its one line: it fits, has words, and no whitespace but single-
+    width spaces, none at the end (isprintable is false for every other whitespace character)."""
+    return len(text) <= width and text.isprintable() and text[-1:] != " " and bool(text.strip(" "))
 
 
 def wrap(text: str, width: int, **options) -> list[str]:
     """``textwrap.wrap``, but never inside a figure ("−2 000", "11 760 931"): no break between its digit groups."""
-    if len(text) <= width and text.strip(" ") and text[-1] != " " and not _OTHER_WHITESPACE.search(text) \
-            and not options.get("initial_indent"):
+    if fits(text, width) and not options.get("initial_indent"):
         return [text]   # what textwrap gives a line that fits, found without it
     guarded = _GROUP_SPACE.sub(_NO_BREAK, text)
     lines = textwrap.wrap(guarded, width, **options)
@@ -295,9 +299,7 @@ class _Layout:
         # its band lines as they are: such runs of rows are copied whole; the other rows are laid out one by one.
         count = len(rows)
         odd = set(rules)
-        odd.update(index for index, words in enumerate(leads)
-                   if not (len(words) <= width and words and words[-1] != " " and words.isprintable()
-                           and words.strip(" ")))
+        odd.update(index for index, words in enumerate(leads) if not fits(words, width))
         if band_lines:
             odd.update(index for index, line in enumerate(band_lines[-1]) if not line)
         out: list[str] = []

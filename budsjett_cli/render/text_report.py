@@ -47,7 +47,7 @@ def write_text(report: Report, stream: TextIO, fmt: str) -> None:
         right = [c.kind in _RIGHT for c in columns]
         table = columns_text(by_column, headers, fmt, right)
         if table is None:
-            rows = [list(cells) for cells in zip(*by_column)] if by_column else [[] for _ in sheet.rows]
+            rows = [list(row) for row in zip(*by_column)] if by_column else [[] for _ in sheet.rows]
             table = tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True,
                              colalign=["right" if to_right else "left" for to_right in right])
         if index:

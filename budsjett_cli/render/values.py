@@ -81,7 +81,7 @@ def needed_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
 
 
 def _scaled(values: list, unit: Unit) -> list:
-    """Each amount of kroner in ``unit``, exactly (None stays None)."""
+    """``display_value`` of each amount of kroner (None stays None), without a call per value."""
     exponent = -unit_exponent(unit)
     return [None if value is None else value.scaleb(exponent) for value in values]
 
@@ -162,7 +162,7 @@ class HumanCells:
             else:
                 texts = self._money_texts(values, self.decimals.get(key), needed > self.max_decimals)
         elif column.kind is Kind.DATE:
-            texts = _dates(values, norwegian_date)
+            texts = written_dates(values, norwegian_date)
         elif column.kind in (Kind.PERCENT, Kind.INTEGER):
             texts = [self.cell(column, row) for row in rows]   # short columns: one figure per row at most
         else:
@@ -194,11 +194,15 @@ class HumanCells:
                 "format (csv, json, xlsx).")
 
 
-def _dates(values: list, write) -> list[str]:
-    """Each date as ``write`` gives it ("" for none), each distinct date written once: a report's rows share a few."""
-    written: dict = {None: ""}
+def written_dates(values: list, write, blank: str | None = "") -> list:
+    """Each date as ``write`` gives it (``blank`` for none), each distinct date written once: a report's rows
+    share a few."""
+    written: dict = {}
     out = []
     for value in values:
+        if value is None:
+            out.append(blank)
+            continue
         text = written.get(value)
         if text is None:
             text = written[value] = write(value)
@@ -232,10 +236,9 @@ def machine_texts(column: Column, values: list, unit: Unit, decimal_comma: bool 
     when the file is printed.
     """
     if column.kind is Kind.DATE:
-        return _dates(values, norwegian_date if decimal_comma else dt.date.isoformat)
+        return written_dates(values, norwegian_date if decimal_comma else dt.date.isoformat)
     if column.kind is Kind.MONEY:
-        exponent = -unit_exponent(unit)
-        texts = ["" if value is None else plain_decimal(value.scaleb(exponent)) for value in values]
+        texts = ["" if figure is None else plain_decimal(figure) for figure in _scaled(values, unit)]
     elif column.kind in (Kind.PERCENT, Kind.INTEGER):
         texts = ["" if value is None else machine_number(value) for value in values]
     else:
