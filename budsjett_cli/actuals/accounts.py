@@ -8,8 +8,9 @@ Two layouts are read:
   with a decimal comma and three decimals, debit (expense) positive and
   credit (income) negative. ``Post_id`` is chapter (4 digits) + post (2).
 - A simple export from an agency's own accounting system: one row per
-  chapter, post and month, with columns ``kap;post;periode;beløp`` (names
-  configurable, see ``SimpleColumns``) and, optionally, ``virksomhet``.
+  chapter, post and month, with columns ``kap;post;periode;beløp`` (or the
+  names such exports use, as ``Kapittel_id``, ``Måned``; configurable, see
+  ``SimpleColumns``) and, optionally, ``virksomhet``.
 
 The reader never holds the file: rows are summed as they are read into
 totals per agency, chapter/post and month, so memory is bounded by the
@@ -34,7 +35,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from pathlib import Path
 
@@ -66,11 +67,25 @@ _PROGRESS_EVERY = 4096
 _PERIOD_SIMPLE = re.compile(r"(\d{4})-?(\d{2})")
 
 
+# Header names simple exports give each column, tried in this order while --column names none
+# for it: ids before names, since a "Kapittel" or "Post" beside "Kapittel_id" or "Post_id" holds
+# the chapter's or post's name (as in DFØ's files).
+USUAL_NAMES = {
+    "chapter": ("kap", "kap.", "kapittel_id", "kapittelnr", "kapittelnummer", "kapittel"),
+    "post": ("post_id", "postnr", "postnummer", "post.", "post"),
+    "period": ("periode", "periode_id", "regnskapsperiode", "måned", "maaned", "mnd"),
+    "amount": ("beløp", "belop", "beløp (kr)", "beløp i kr", "beløp kr", "beløp nok", "kroner"),
+    "agency": ("virksomhet_id", "virksomhet", "orgnr", "organisasjonsnummer"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class SimpleColumns:
     """Header names of a simple export; matched without regard to case.
 
-    ``agency`` is optional: without it every row is the agency's own.
+    A column left at its default name is also found under the names in
+    ``USUAL_NAMES``. ``agency`` is optional: without it every row is the
+    agency's own.
     """
 
     chapter: str = "kap"
@@ -92,6 +107,17 @@ class SimpleColumns:
                 raise ValueError(f"unknown column {key!r}; use one of: {', '.join(self.KEYS)}")
             values[target] = name.strip()
         return SimpleColumns(**values)
+
+    def find(self, names: list[str]) -> dict[str, int | None]:
+        """Each column's index in the header ``names`` (None where absent)."""
+        lowered = [n.lower() for n in names]
+        defaults = {f.name: f.default for f in fields(self)}
+        found: dict[str, int | None] = {}
+        for field_name, usual in USUAL_NAMES.items():
+            name = getattr(self, field_name)
+            candidates = usual if name == defaults[field_name] else (name.lower(),)
+            found[field_name] = next((lowered.index(c) for c in candidates if c in lowered), None)
+        return found
 
 
 @dataclass(slots=True)
@@ -232,8 +258,8 @@ def _delimiter(text) -> str:
 def _layout(names: list[str], wanted: str, columns: SimpleColumns, shown: str, encoding: str) -> str:
     lowered = {n.lower() for n in names}
     dfo_missing = [c for c in _DFO_NEEDED if c.lower() not in lowered]
-    simple_missing = [c for c in (columns.chapter, columns.post, columns.period, columns.amount)
-                      if c.lower() not in lowered and not (c == "beløp" and "belop" in lowered)]
+    found = columns.find(names)
+    simple_missing = [getattr(columns, f) for f in ("chapter", "post", "period", "amount") if found[f] is None]
     if wanted == LAYOUT_DFO or (wanted == "auto" and not dfo_missing):
         if dfo_missing:
             raise InputError.at(shown, _header_problem("DFØ's statsregnskapet layout", dfo_missing, names, encoding), 1)
@@ -361,31 +387,25 @@ def _period_problem(row_year: str, period: str) -> str:
 
 def _simple_rows(reader, names: list[str], accounts: Accounts, columns: SimpleColumns, binary,
                  progress: Progress | None) -> None:
-    lowered = [n.lower() for n in names]
-
-    def index(name: str) -> int | None:
-        name = name.lower()
-        if name in lowered:
-            return lowered.index(name)
-        if name == "beløp" and "belop" in lowered:
-            return lowered.index("belop")
-        return None
-
-    i_chapter, i_post, i_period, i_amount = (index(c) for c in (columns.chapter, columns.post, columns.period, columns.amount))
-    i_agency = index(columns.agency)
+    found = columns.find(names)
+    i_chapter, i_post, i_period, i_amount, i_agency = (
+        found[f] for f in ("chapter", "post", "period", "amount", "agency"))
     accounts.has_agency_column = i_agency is not None
-    column_names = (columns.agency, columns.amount)
+    header = {f: names[i] for f, i in found.items() if i is not None}
+    column_names = (header.get("agency", columns.agency), header["amount"])
     shown, problems = accounts.path, accounts.problems
     for line, row in _records(reader, accounts, len(names), binary, progress):
         chapter, post = row[i_chapter].strip(), row[i_post].strip()
+        if len(post) == 6 and ascii_digits(post) and ascii_digits(chapter) and int(post[:4]) == int(chapter):
+            post = post[4:]  # chapter and post in one id, as DFØ's Post_id: 076521 is 765.21
         period = row[i_period].strip()
         match = _PERIOD_SIMPLE.fullmatch(period)
         if not (ascii_digits(chapter) and 0 < int(chapter) < 10000):
-            problem = f"{columns.chapter} {chapter!r} is not a chapter (1-9999)"
+            problem = f"{header['chapter']} {chapter!r} is not a chapter (1-9999)"
         elif not (ascii_digits(post) and 0 < int(post) < 100):
-            problem = f"{columns.post} {post!r} is not a post (01-99)"
+            problem = f"{header['post']} {post!r} is not a post (01-99)"
         elif match is None or not 1 <= int(match[2]) <= LAST_PERIOD:
-            problem = f"{columns.period} {period!r} is not a month written YYYYMM or YYYY-MM"
+            problem = f"{header['period']} {period!r} is not a month written YYYYMM or YYYY-MM"
         else:
             orgnr = "".join(row[i_agency].split()) if i_agency is not None else ""
             problem = _book(accounts, line, int(match[1]), int(match[2]), str(int(chapter)), f"{int(post):02d}",

@@ -227,6 +227,37 @@ def test_simple_export_bad_rows(tmp_path):
         (2, "kap"), (3, "post"), (4, "periode"), (5, "beløp:")]
 
 
+@pytest.mark.parametrize("header, row", [
+    ("Kapittel_id;Post_id;Periode;Beløp", "740;074001;202301;100"),  # DFØ's names, Post_id chapter + post
+    ("Periode;Kapittel_id;Post_id;Beløp", "202301;740;1;100"),
+    ("Kapittel;Post;Måned;Beløp (kr)", "740;01;2023-01;100"),
+    ("KAP.;POST.;REGNSKAPSPERIODE;KRONER", "740;1;202301;100"),
+    ("Kapittel_id;Kapittel;Post_id;Post;Periode;Belop", "740;Helsedirektoratet;074001;Driftsutgifter;202301;100"),
+])
+def test_simple_export_under_the_names_exports_use(tmp_path, header, row):
+    path = tmp_path / "eksport.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    accounts = read_accounts(path, 2023)
+    assert accounts.layout == "simple" and not accounts.problems
+    assert accounts.agencies[""].posts[("740", "01")].months == {1: D("100")}
+
+
+def test_a_six_digit_post_must_be_of_its_chapter(tmp_path):
+    path = tmp_path / "eksport.csv"
+    path.write_text("Kapittel_id;Post_id;Periode;Beløp\n741;074001;202301;100\n", encoding="utf-8")
+    [problem] = read_accounts(path, 2023).problems
+    assert problem.message == "Post_id '074001' is not a post (01-99)"
+
+
+def test_a_named_column_is_looked_for_under_that_name_only(tmp_path):
+    path = tmp_path / "eksport.csv"
+    path.write_text("kap;post;periode;beløp;Sum\n740;1;202301;100;7\n", encoding="utf-8")
+    columns = SimpleColumns().with_names({"beløp": "Sum"})
+    assert read_accounts(path, 2023, columns=columns).agencies[""].posts[("740", "01")].months == {1: D("7")}
+    with pytest.raises(InputError, match="lacks 'Netto'"):
+        read_accounts(path, 2023, columns=SimpleColumns().with_names({"beløp": "Netto"}), layout="simple")
+
+
 def test_unknown_simple_column_key():
     with pytest.raises(ValueError, match="unknown column 'konto'"):
         SimpleColumns().with_names({"konto": "Konto"})

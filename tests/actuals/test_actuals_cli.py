@@ -205,6 +205,9 @@ def test_simple_layout_with_renamed_columns(run, files, tmp_path):
     assert (rows["741.01"]["values"]["to_date"], rows["741.01"]["status"]) == ("151000.5", "error")
     assert rows["3740.02"]["values"]["to_date"] == "60000"
     assert result.exit_code == 1
+    usual = run("actuals", files[0], str(path), "--format", "json")  # Kapittel and Måned are usual names
+    assert usual.exit_code == 1 and rows_of(usual) == rows
+    path.write_text("Kapittelnavn;Post;Bokført;Beløp\n741;1;202301;150000,50\n", encoding="utf-8")
     wrong = run("actuals", files[0], str(path), "--layout", "simple")
     assert wrong.exit_code == 2 and "lacks 'kap', 'periode'" in wrong.stderr and "the simple layout" in wrong.stderr
     bad_option = run("actuals", files[0], str(path), "--column", "konto=Konto")
