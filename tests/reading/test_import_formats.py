@@ -181,12 +181,41 @@ def test_prose_change_wording(sentence, amount):
     "Kap. post Tidligere bevilgning Ny tildeling Sum tildeling",
     "Kap.post Tidligere tildeling Ny tildeling Sum tildelt 2025",
     "Kap./post Tidligere tildeling Endring Ny samlet tildeling",
+    "Kap./post Tidligere tildeling Endring Ny tildeling",      # Ny tildeling is the new level beside Endring
+    "Kap. post Tidligere tildeling Tilleggstildeling Ny tildeling 2025",
 ])
 def test_change_table_header_variants(header):
     text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n760.21 349110 6320 355 430\n"
     change = read_text(text, "t.txt").letters[0].changes[0]
     assert (change.key, change.previous.kroner, change.amount.kroner, change.total.kroner) == (
         "760.21", Decimal("349110000"), Decimal("6320000"), Decimal("355430000"))
+
+
+@pytest.mark.parametrize("header", [
+    "| Kap./post | Tidligere tildeling | Endring | Ny tildeling |",
+    "| Kap./post | Endring | Tidligere tildeling | Ny tildeling |",
+])
+def test_ny_tildeling_beside_endring_is_the_new_level_in_a_pipe_table(header):
+    """In a table that has a column of changes, "Ny tildeling" is the level after it: never read as the change."""
+    cells = {"Kap./post": ["765.21", "765.72"], "Tidligere tildeling": ["195 666", "40 000"],
+             "Endring": ["1 500", "−2 000"], "Ny tildeling": ["197 166", "38 000"]}
+    names = [c.strip() for c in header.strip("|").split("|")]
+    rows = "\n".join("| " + " | ".join(cells[n][i] for n in names) + " |" for i in range(2))
+    text = (f"# Tillegg til tildelingsbrev\n\nDato 12. september 2023\n\nBeløp i 1000 kroner.\n\n"
+            f"{header}\n|{'---|' * len(names)}\n{rows}\n")
+    changes = read_text(text, "t.md").letters[0].changes
+    assert [(c.key, c.previous.kroner, c.amount.kroner, c.total.kroner) for c in changes] == [
+        ("765.21", Decimal("195666000"), Decimal("1500000"), Decimal("197166000")),
+        ("765.72", Decimal("40000000"), Decimal("-2000000"), Decimal("38000000"))]
+
+
+def test_a_change_table_whose_new_level_does_not_add_up_is_reviewed():
+    text = ("# Tillegg til tildelingsbrev\n\nDato 12. september 2023\n\nBeløp i 1000 kroner.\n\n"
+            "| Kap./post | Tidligere tildeling | Endring | Ny tildeling |\n|---|---|---|---|\n"
+            "| 765.21 | 195 666 | 1 500 | 197 000 |\n")
+    letter = read_text(text, "t.md").letters[0]
+    assert [c.amount.kroner for c in letter.changes if c.amount is not None] != [Decimal("197000000")]
+    assert letter.review, "a row whose figures do not add up is marked for review"
 
 
 def _hostile_pdfs():

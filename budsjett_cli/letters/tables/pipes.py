@@ -16,8 +16,9 @@ from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.numbers import figure_from, tokens_of
 from budsjett_cli.letters.text import Line
 from budsjett_cli.letters.tables.table import (KEY_COLUMN, OF_WHICH_END, ROLE_ORDER, SUM_CHAPTER, SUM_ROW, Table, TableRow,
-                                               apply_reading, figure_roles, items_in, kind_of, read_figures, rescale_row,
-                                               role_names, roles_in, split_remarks, table_unit, unit_of, year_in)
+                                               apply_reading, cell_roles, figure_roles, items_in, kind_of, read_figures,
+                                               rescale_row, role_names, roles_in, split_remarks, table_unit, unit_of,
+                                               year_in)
 
 _RULE_CELL = re.compile(r":?-{2,}:?")    # a cell of the |---|---| line
 _LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
@@ -268,11 +269,12 @@ def _read_row_figures(row: TableRow, figure_cells: list[tuple[int, str]], cells:
         row.figure_text = chunks
     elif len(chunks) < len(roles) and len(cells) == len(header):
         # fewer figures than columns: place each by the column it stands in
+        header_roles = cell_roles(header)
         for index, cell in figure_cells:
-            role_here = role_names(header[index]) if index < len(header) else []
+            role_here = header_roles[index] if index < len(header) else None
             figure = figure_from(cell, Unit.THOUSAND)
-            if role_here and figure is not None and role_here[0] in ROLE_ORDER:
-                row.figures[role_here[0]] = figure
+            if role_here in ROLE_ORDER and figure is not None:
+                row.figures[role_here] = figure
         row.figure_text = chunks
     else:
         row.problems.append(f"could not read the figures {' | '.join(chunks)!r} as {len(roles)} columns")

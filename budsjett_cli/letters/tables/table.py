@@ -152,7 +152,26 @@ def roles_in(text: str) -> list[tuple[int, str]]:
             taken.append((match.start(), match.end()))
             found.append((match.start(), match.end(), role))
     found.sort()
-    return [(start, role) for start, _, role in found]
+    settled = settle_roles([(text[start:end], role) for start, end, role in found])
+    return [(start, role) for (start, _, _), role in zip(found, settled)]
+
+
+_CHANGE_HEADING = re.compile(r"Endring|Tilleggstildeling|Ekstra", re.I)
+_NEW_LEVEL_HEADING = re.compile(r"Ny\s+tildeling", re.I)
+
+
+def settle_roles(headings: list[tuple[str, str | None]]) -> list[str | None]:
+    """The roles of a header's headings, read together: beside a column of changes ("Endring") and
+    no sum column, "Ny tildeling" is the new level (a total), not the change it names on its own."""
+    roles = [role for _, role in headings]
+    if "total" in roles or not any(r == "amount" and _CHANGE_HEADING.match(t) for t, r in headings):
+        return roles
+    return ["total" if r == "amount" and _NEW_LEVEL_HEADING.match(t) else r for t, r in headings]
+
+
+def cell_roles(cells: list[str]) -> list[str | None]:
+    """Each header cell's role (the first it names), read with the other cells."""
+    return settle_roles([(cell, next(iter(role_names(cell)), None)) for cell in cells])
 
 
 def column_heading(text: str) -> str | None:
