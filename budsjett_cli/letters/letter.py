@@ -28,6 +28,7 @@ from budsjett_cli.letters.text import Line
 MAX_SOURCE_LINES = 6
 # How far above a table without a post column its post heading may stand.
 MAX_LINES_TO_POST_HEADING = 80
+_ROLE_WORDS = {"appropriation": "appropriation (bevilgning)", "allocation": "allocation (tildeling)"}
 # A post heading above a change table that has no post column: "Kap. 714, post 21".
 _POST_HEADING = re.compile(r"^\s*(?:[-–]\s*)?Kap(?:ittel)?\.?\s*(\d{3,4})\s*(?:[.,]\s*(?:post\s*)?|\s+post\s*)(\d{2})(?!\d)",
                            re.I)
@@ -203,6 +204,11 @@ class LetterReader:
                 label = f"{key[0]}.{key[1]}"
                 for problem in row.problems:
                     self.review("table-figures", problem, row.first, row.last, label)
+                for role in ("appropriation", "allocation"):
+                    figure = row.figures.get(role)
+                    if figure is not None and figure.kroner < 0:
+                        self.review("table-figures", f"the {_ROLE_WORDS[role]} is negative, {figure.text or figure.kroner}: "
+                                    "check its sign against the letter", row.first, row.last, label)
                 if not table.unit_stated and not any(f.unit is Unit.KR for f in row.figures.values()) and row.figures:
                     self.review("unit-assumed", "the table states no unit; its figures were read in 1000 kr",
                                 table.first, table.last, label)

@@ -19,6 +19,8 @@ from budsjett_cli.amounts import AmountError, Unit, parse_amount
 from budsjett_cli.letters.model import Figure
 
 _TOKEN = re.compile(r"[−–-]?\d+(?:,\d+)?")
+_UNSIGNED = re.compile(r"\d+(?:,\d+)?")
+_LONE_SIGNS = ("–", "−", "-")
 # The words for kroner a cell may print after its figure (``amounts`` reads them the same way).
 _UNIT_WORD = re.compile(r"^(?:kroner|kr\.?|nok)$", re.IGNORECASE)
 # Longer runs of digit groups are not one table row: they are not cut into figures at all.
@@ -50,23 +52,47 @@ def figure_from(text: str, default_unit: Unit) -> Figure | None:
 
 
 def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
-    """The digit groups of a cell, each with the unit word printed after it; None if the cell has other text."""
+    """The digit groups of a cell, each with the unit word printed after it; None if the cell has other text.
+
+    A negative figure may be printed in brackets, as accounts do ("(2 000)"),
+    or with its minus apart ("– 1 000"); either way it is one figure.
+    """
     out: list[tuple[str, Unit | None]] = []
-    for word in chunk.split():
-        if _UNIT_WORD.match(word):
-            if not out:
-                return None
-            last, _ = out[-1]
-            out[-1] = (last, Unit.KR)
-            out.append(("|", None))   # a unit word ends a figure
-            continue
-        if word == "|":
+
+    def start_figure(text: str) -> None:
+        if out and out[-1][0] != "|":
             out.append(("|", None))
-            continue
-        if not _TOKEN.fullmatch(word):
+        out.append((text, None))
+
+    words = chunk.split()
+    bracket = False
+    for index, word in enumerate(words):
+        if bracket or (word.startswith("(") and len(word) > 1):
+            opening = not bracket
+            digits = word[1:] if opening else word
+            bracket = not digits.endswith(")")
+            digits = digits.removesuffix(")")
+            if not _UNSIGNED.fullmatch(digits):
+                return None
+            start_figure("-" + digits) if opening else out.append((digits, None))
+            if not bracket:
+                out.append(("|", None))   # the bracket ends the figure
+        elif word in _LONE_SIGNS and index + 1 < len(words) and _UNSIGNED.fullmatch(words[index + 1]):
+            words[index + 1] = "-" + words[index + 1]
+            out.append(("|", None))        # the sign starts a figure
+        elif _UNIT_WORD.match(word):
+            numbers = [k for k, (text, _) in enumerate(out) if text != "|"]
+            if not numbers:
+                return None
+            out[numbers[-1]] = (out[numbers[-1]][0], Unit.KR)
+            out.append(("|", None))   # a unit word ends a figure
+        elif word == "|":
+            out.append(("|", None))
+        elif _TOKEN.fullmatch(word):
+            out.append((word.replace("–", "-").replace("−", "-"), None))
+        else:
             return None
-        out.append((word.replace("–", "-").replace("−", "-"), None))
-    return out
+    return None if bracket else out
 
 
 def readings(chunks: list[str], count: int, default_unit: Unit,

@@ -218,6 +218,43 @@ def test_a_change_table_whose_new_level_does_not_add_up_is_reviewed():
     assert letter.review, "a row whose figures do not add up is marked for review"
 
 
+@pytest.mark.parametrize("layout", ["markdown", "text"])
+@pytest.mark.parametrize("printed", ["(2 000)", "– 2 000", "−2 000", "- 2 000"])
+def test_a_negative_change_in_brackets_or_with_its_sign_apart(layout, printed):
+    """Accounts print a negative in brackets, converters set a minus apart: either is one figure, −2 000."""
+    header, row = ("Tidligere tildeling", "Ny tildeling", "Sum tildelt"), ("195 666", printed, "193 666")
+    if layout == "markdown":
+        table = f"| Kap./post | {' | '.join(header)} |\n|---|---|---|---|\n| 765.21 | {' | '.join(row)} |\n"
+    else:
+        table = f"Kap./post   {'   '.join(header)}\n765.21      {'      '.join(row)}\n"
+    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nBeløp i 1000 kroner\n\n{table}"
+    letter = read_text(text, "t.md" if layout == "markdown" else "t.txt").letters[0]
+    [change] = letter.changes
+    assert (change.previous.kroner, change.amount.kroner, change.total.kroner) == (
+        Decimal("195666000"), Decimal("-2000000"), Decimal("193666000"))
+    assert not letter.review
+
+
+@pytest.mark.parametrize("cell", ["(2 000)", "– 2 000"])
+def test_a_negative_allocation_is_reviewed(cell):
+    text = ("Tildelingsbrev 2023\n\nDato 6. januar 2023\n\n(i 1000 kroner)\n\n"
+            "| Kap./post | Postnavn | Bevilgning | Tildeling |\n|---|---|---|---|\n"
+            f"| 765.21 | Spesielle driftsutgifter | 200 000 | {cell} |\n")
+    letter = read_text(text, "t.md").letters[0]
+    assert [(r.kind, "negative" in r.message) for r in letter.review] == [("table-figures", True)]
+
+
+@pytest.mark.parametrize("cells, tokens", [
+    ("(2 000) kr", [("-2", None), ("000", "kr")]),
+    ("1 000 (2", None), ("(x)", None), ("2 000)", None), ("–", None), ("1 000 –", None),
+])
+def test_bracket_and_sign_tokens(cells, tokens):
+    from budsjett_cli.letters.numbers import tokens_of
+
+    got = tokens_of(cells)
+    assert (got if got is None else [(t, u and "kr") for t, u in got if t != "|"]) == tokens
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
