@@ -245,8 +245,15 @@ def _write_sheet(workbook: Workbook, sheet: Sheet, report: Report, name: str) ->
 
 
 def _covered(rows: list[Row], index: int) -> tuple[int, int]:
-    """The rows a subtotal (its chapter's rows) or total (its section) covers: first and last index."""
+    """The rows a subtotal (its chapter's rows) or total (its section) covers: first and last index.
+
+    Where a post has a row per measure (``--monthly``: Regnskap, Tildelt),
+    so do its subtotals, one under the other: each covers the same rows.
+    """
     start = index
+    if rows[index].values.get("measure") is not None:
+        while start > 0 and rows[start - 1].kind is rows[index].kind:
+            start -= 1
     stop_at = (RowKind.SUBTOTAL, RowKind.TOTAL) if rows[index].kind is RowKind.SUBTOTAL else (RowKind.TOTAL,)
     while start > 0 and rows[start - 1].kind not in stop_at:
         start -= 1
@@ -255,16 +262,23 @@ def _covered(rows: list[Row], index: int) -> tuple[int, int]:
 
 def _sum_formulas(cells: list[WriteOnlyCell], columns: list[Column], rows: list[Row], index: int, report: Report,
                   cached: dict[str, Decimal]) -> None:
-    """Money on a subtotal or total row as SUBTOTAL(9, ...) of the rows it covers, where that is its value.
+    """Money on a subtotal or total row as a formula over the rows it covers, where that is its value.
 
-    SUBTOTAL leaves out the subtotals inside its range, so a section total
-    can cover its chapters' rows and subtotals alike. A figure that is not
-    the sum of its rows (what remains, derived) stays a value.
+    SUBTOTAL(9, ...) leaves out the subtotals inside its range, so a section
+    total can cover its chapters' rows and subtotals alike. Where posts have
+    a row per measure, a sum is SUMIFS over the post rows (Post not blank)
+    of its own measure. A figure that is not the sum of its rows (what
+    remains, derived) stays a value.
     """
     first, last = _covered(rows, index)
     if last < first:
         return
-    plain = [r for r in rows[first:last + 1] if r.kind is RowKind.ROW]
+    measure = rows[index].values.get("measure")
+    plain = [r for r in rows[first:last + 1] if r.kind is RowKind.ROW and r.values.get("measure") == measure]
+    keys = [c.key for c in columns]
+    if measure is not None and not {"measure", "post"} <= set(keys):
+        return
+    top, bottom, here = FIRST_DATA_ROW + first, FIRST_DATA_ROW + last, FIRST_DATA_ROW + index
     for position, column in enumerate(columns):
         value = rows[index].values.get(column.key)
         if column.kind is not Kind.MONEY or value is None:
@@ -272,9 +286,13 @@ def _sum_formulas(cells: list[WriteOnlyCell], columns: list[Column], rows: list[
         if sum((r.values.get(column.key) or Decimal(0) for r in plain), Decimal(0)) != value:
             continue
         letter = get_column_letter(position + 1)
-        cell = cells[position]
-        cell.value = f"=SUBTOTAL(9,{letter}{FIRST_DATA_ROW + first}:{letter}{FIRST_DATA_ROW + last})"
-        cached[f"{letter}{FIRST_DATA_ROW + index}"] = display_value(value, report.unit)
+        if measure is None:
+            formula = f"=SUBTOTAL(9,{letter}{top}:{letter}{bottom})"
+        else:
+            m, p = (get_column_letter(keys.index(k) + 1) for k in ("measure", "post"))
+            formula = f'=SUMIFS({letter}{top}:{letter}{bottom},{m}{top}:{m}{bottom},{m}{here},{p}{top}:{p}{bottom},"<>")'
+        cells[position].value = formula
+        cached[f"{letter}{here}"] = display_value(value, report.unit)
 
 
 def _conditional_formats(ws, columns: list[Column], count: int) -> None:

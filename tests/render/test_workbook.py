@@ -3,6 +3,7 @@ conditional formats, a chart sheet and a long-format sheet; read back with openp
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -105,22 +106,50 @@ def test_actuals_sheets_are_norwegian_with_a_chart_and_a_long_format_sheet(actua
     assert Decimal(f"{last[6]:.15g}") * 1000 == line.allocation
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice (libreoffice-calc) not installed")
+_OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_office = pytest.mark.skipif(_OFFICE is None, reason="LibreOffice (libreoffice-calc) not installed")
+# LibreOffice keeps the values stored in an .xlsx unless told to recalculate on load: "always" (0).
+_RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculated(book, tmp_path):
+    """The workbook as LibreOffice calculates it: every formula computed again on load, saved, read back."""
+    home = tmp_path / "home"
+    profile = home / ".config" / "libreoffice" / "4" / "user"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "registrymodifications.xcu").write_text(_RECALCULATE_ON_LOAD, encoding="utf-8")
+    out = tmp_path / "recalculated"
+    subprocess.run([_OFFICE, "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(book)],
+                   check=True, capture_output=True, timeout=180, env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+    return openpyxl.load_workbook(out / book.name, data_only=True)
+
+
+def _every_number_alike(ours, theirs) -> int:
+    compared = 0
+    for name in ours.sheetnames:
+        for row in ours[name].iter_rows():
+            for cell in row:
+                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                    assert theirs[name][cell.coordinate].value == pytest.approx(cell.value), (name, cell.coordinate)
+                    compared += 1
+    return compared
+
+
+@needs_office
 def test_libreoffice_recalculates_the_same_totals(summary_book, tmp_path):
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([office, "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(tmp_path),
-                    str(summary_book)], check=True, capture_output=True, timeout=180,
-                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
-    ours = openpyxl.load_workbook(summary_book, data_only=True)["Oppsummering"]
-    theirs = openpyxl.load_workbook(tmp_path / "summary.xlsx", data_only=True)["Oppsummering"]
-    for row in range(3, ours.max_row + 1):
-        for column in range(4, 11):
-            assert theirs.cell(row, column).value == pytest.approx(ours.cell(row, column).value), (row, column)
+    ours = openpyxl.load_workbook(summary_book, data_only=True)
+    theirs = recalculated(summary_book, tmp_path)
+    assert theirs.sheetnames == ours.sheetnames
+    assert _every_number_alike(ours, theirs) > 500
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice (libreoffice-calc) not installed")
+@needs_office
 def test_libreoffice_recalculates_every_figure_of_the_actuals_workbook(tmp_path):
     """Every sheet of ``actuals --monthly --carry-over`` (formulas, the chart sheet's links) recalculated the same."""
     from click.testing import CliRunner
@@ -129,18 +158,59 @@ def test_libreoffice_recalculates_every_figure_of_the_actuals_workbook(tmp_path)
 
     book = tmp_path / "actuals.xlsx"
     CliRunner().invoke(cli, ["actuals", LEDGER, ACCOUNTS, "--monthly", "--carry-over", "-o", str(book)])
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    out = tmp_path / "out"
-    subprocess.run([office, "--headless", "--calc", "--convert-to", "xlsx", "--outdir", str(out), str(book)],
-                   check=True, capture_output=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     ours = openpyxl.load_workbook(book, data_only=True)
-    theirs = openpyxl.load_workbook(out / "actuals.xlsx", data_only=True)
+    theirs = recalculated(book, tmp_path)
     assert "Måned for måned" in ours.sheetnames and theirs.sheetnames == ours.sheetnames
-    compared = 0
-    for name in ours.sheetnames:
-        for row in ours[name].iter_rows():
-            for cell in row:
-                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                    assert theirs[name][cell.coordinate].value == pytest.approx(cell.value), (name, cell.coordinate)
-                    compared += 1
-    assert compared > 1000
+    assert _every_number_alike(ours, theirs) > 1000
+
+
+@needs_office
+def test_the_recalculation_catches_a_wrong_stored_value(summary_book, tmp_path):
+    """The control: a total stored wrong is calculated right by LibreOffice, so the tests above can fail."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(summary_book) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    xml = parts[sheet].decode("utf-8")
+    xml, count = re.subn(r"(<f>SUBTOTAL\(9,[^<]*\)</f><v>)([^<]*)(</v>)", r"\g<1>123456789\g<3>", xml, count=1)
+    assert count == 1
+    parts[sheet] = xml.encode("utf-8")
+    tampered = tmp_path / "tampered.xlsx"
+    with zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    ours = openpyxl.load_workbook(tampered, data_only=True)
+    with pytest.raises(AssertionError):
+        _every_number_alike(ours, recalculated(tampered, tmp_path))
+
+
+def test_monthly_subtotals_sum_their_own_measure(tmp_path):
+    """In --monthly's sheet a post has a Regnskap and a Tildelt row; each subtotal sums the post rows of its own."""
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    book = tmp_path / "monthly.xlsx"
+    CliRunner().invoke(cli, ["actuals", LEDGER, ACCOUNTS, "--monthly", "-o", str(book)])
+    formulas = openpyxl.load_workbook(book)["Måned for måned"]
+    values = openpyxl.load_workbook(book, data_only=True)["Måned for måned"]
+    header = [c.value for c in formulas[2]]
+    months = [i + 1 for i, text in enumerate(header) if text and text.endswith("(1000 kr)")]
+    checked = 0
+    for row in range(3, formulas.max_row + 1):
+        if formulas.cell(row, 2).value is not None or not str(formulas.cell(row, 3).value or "").startswith("Sum"):
+            continue
+        measure = formulas.cell(row, 4).value
+        for column in months:
+            formula = formulas.cell(row, column).value
+            if formula is None and measure == "Tildelt" and header[column - 1].startswith("Hittil"):
+                continue   # the year so far is of what was booked only
+            assert isinstance(formula, str) and formula.startswith("=SUMIFS("), (row, column, formula)
+            first, last = (int(re.sub(r"\D", "", ref)) for ref in formula.split(",")[0][8:].split(":"))
+            expected = sum(Decimal(str(values.cell(r, column).value or 0)) for r in range(first, last + 1)
+                           if formulas.cell(r, 2).value is not None and formulas.cell(r, 4).value == measure)
+            assert Decimal(str(values.cell(row, column).value)) == pytest.approx(expected)
+            checked += 1
+    assert checked > 100
