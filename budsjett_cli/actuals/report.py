@@ -39,7 +39,7 @@ def main_columns(month_name: str, forecast: bool = False) -> list[Column]:
         Column("name", "Postnavn"),
         Column("month", f"Regnskap {month_name}", Kind.MONEY),
         Column("to_date", "Regnskap hittil", Kind.MONEY),
-        Column("allocation", "Sum tildelt", Kind.MONEY),
+        Column("allocation", "Sum tildelt", Kind.MONEY, from_letters=True),
         Column("remaining", "Gjenstår", Kind.MONEY),
         Column("share", "Andel", Kind.PERCENT),
         Column("year_elapsed", "Andel av året", Kind.PERCENT),
@@ -109,7 +109,7 @@ MONTHLY_COLUMNS = [
     Column("period", "Periode"),
     Column("month", "Regnskap i måneden", Kind.MONEY),
     Column("to_date", "Regnskap hittil", Kind.MONEY),
-    Column("allocation", "Sum tildelt ved månedsslutt", Kind.MONEY),
+    Column("allocation", "Sum tildelt ved månedsslutt", Kind.MONEY, from_letters=True),
 ]
 
 

@@ -355,10 +355,11 @@ def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str],
         own = min(decimals_of(shown), HUMAN_DECIMALS[report.unit])
         if own > formats[column.key].partition(";")[0].count("0") - 1:
             cell.number_format = money_format(own)  # a sum of a suspect figure shows its decimals too
-        if row.kind is RowKind.ROW and own > formats[column.key].partition(";")[0].count("0") - 1:
+        if column.from_letters and row.kind is RowKind.ROW and own > formats[column.key].partition(";")[0].count("0") - 1:
+            places = decimals_of(shown)
             cell.fill = _SUSPECT_FILL
-            cell.comment = Comment(f"Tallet har {decimals_of(shown)} desimaler; resten av kolonnen har færre. "
-                                   "Sjekk det mot brevet.", "budsjett")
+            cell.comment = Comment(f"Tallet har {places} {'desimal' if places == 1 else 'desimaler'}; resten av "
+                                   "kolonnen har færre. Sjekk det mot brevet.", "budsjett")
     elif column.kind is Kind.PERCENT:
         cell.value = Decimal(value)
         cell.number_format = PERCENT_FORMAT

@@ -28,9 +28,9 @@ def agencies_report(analyses: list[Analysis], chapters: Iterable[str] = (), post
     agencies = list(dict.fromkeys(a.ledger.agency or a.ledger.path for a in analyses))
     keys = {agency: f"allocation:{agency}" for agency in agencies}
     columns = [Column("chapter", "Kap."), Column("post", "Post"), Column("name", "Postnavn"),
-               Column("appropriation", "Bevilgning", Kind.MONEY)]
-    columns += [Column(keys[agency], agency, Kind.MONEY) for agency in agencies]
-    columns += [Column("current", "Sum tildelt", Kind.MONEY), Column("unallocated", "Ikke tildelt", Kind.MONEY),
+               Column("appropriation", "Bevilgning", Kind.MONEY, from_letters=True)]
+    columns += [Column(keys[agency], agency, Kind.MONEY, from_letters=True) for agency in agencies]
+    columns += [Column("current", "Sum tildelt", Kind.MONEY, from_letters=True), Column("unallocated", "Ikke tildelt", Kind.MONEY),
                 Column("status", "Status")]
     by_post: dict[str, list[tuple[Analysis, object]]] = {}
     first: dict[str, Post] = {}

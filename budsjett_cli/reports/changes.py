@@ -15,8 +15,8 @@ CHANGES_COLUMNS = [
     Column("chapter", "Kap."),
     Column("post", "Post"),
     Column("name", "Postnavn"),
-    Column("amount", "Endring", Kind.MONEY),
-    Column("running", "Sum tildelt", Kind.MONEY),
+    Column("amount", "Endring", Kind.MONEY, from_letters=True),
+    Column("running", "Sum tildelt", Kind.MONEY, from_letters=True),
     Column("note", "Merknad", hide_when_empty=True),
     Column("status", "Status"),
 ]

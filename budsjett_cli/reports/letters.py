@@ -15,8 +15,8 @@ LETTERS_COLUMNS = [
     Column("date", "Dato", Kind.DATE),
     Column("ref", "Ref."),
     Column("posts", "Poster", Kind.INTEGER),
-    Column("expenditure", "Endring utgifter", Kind.MONEY),
-    Column("income", "Endring inntekter", Kind.MONEY),
+    Column("expenditure", "Endring utgifter", Kind.MONEY, from_letters=True),
+    Column("income", "Endring inntekter", Kind.MONEY, from_letters=True),
     Column("status", "Status"),
 ]
 

@@ -43,7 +43,10 @@ class Column:
     ``hide_when_empty``: human formats (table, tabulate) leave the column out
     when no row has a value in it; machine formats always keep it.
     ``machine_only``: kept for scripts (CSV, JSON), left out where people
-    read (table, tabulate, the workbook).
+    read (table, tabulate, the workbook). ``from_letters``: figures the
+    letters print (typed into the ledger, or their sums), so an odd one is
+    worth checking against the letter; computed figures (what remains, a
+    forecast) and booked ones are not.
     """
 
     key: str
@@ -51,6 +54,7 @@ class Column:
     kind: Kind = Kind.TEXT
     hide_when_empty: bool = False
     machine_only: bool = False
+    from_letters: bool = False
 
 
 @dataclass(slots=True)

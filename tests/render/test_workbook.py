@@ -214,3 +214,13 @@ def test_monthly_subtotals_sum_their_own_measure(tmp_path):
             assert Decimal(str(values.cell(row, column).value)) == pytest.approx(expected)
             checked += 1
     assert checked > 100
+
+
+def test_only_figures_from_the_letters_are_marked_to_check_against_them(actuals_book):
+    """Odd decimals in Sum tildelt (typed from a letter) are marked; computed ones (Gjenstår, Kan overføres) are not."""
+    ws = openpyxl.load_workbook(actuals_book)["Regnskap"]
+    header = [c.value for c in ws[2]]
+    marked = {header[c.column - 1] for row in ws.iter_rows(min_row=3) for c in row if c.comment is not None}
+    assert marked == {"Sum tildelt (1000 kr)"}
+    comment = next(c.comment.text for row in ws.iter_rows(min_row=3) for c in row if c.comment is not None)
+    assert comment.startswith("Tallet har 1 desimal;")
