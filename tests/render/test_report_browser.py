@@ -78,3 +78,59 @@ def test_the_console_check_catches_a_broken_page(tmp_path):
     broken.write_text("<!DOCTYPE html><p>x</p><script>missing_function()</script>", encoding="utf-8")
     result = _chromium(tmp_path, broken, "--dump-dom")
     assert any("missing_function" in line for line in _console(result.stderr))
+
+
+# The print area in CSS pixels (96 per inch): A4 portrait less 12 mm side margins, landscape less 15 mm.
+PORTRAIT_WIDTH = round(186 / 25.4 * 96)
+LANDSCAPE_WIDTH = round(267 / 25.4 * 96)
+_MEASURE = """<script>
+const right = document.documentElement.clientWidth;
+const tables = [...document.querySelectorAll("%s table")];
+const wide = tables.filter(t => t.getBoundingClientRect().right > right + 1);
+document.body.setAttribute("data-tables", tables.length);
+document.body.setAttribute("data-too-wide", wide.map(t => t.querySelector("th:last-child").textContent).join("|"));
+</script>"""
+
+
+def _too_wide(tmp_path, html: str, width: int, within: str) -> tuple[int, list[str]]:
+    """The tables (in ``within``) wider than ``width`` when the print stylesheet applies at that width."""
+    measured = tmp_path / f"measured-{width}.html"
+    measured.write_text(html.replace("@media print {", "@media all {").replace("</body>", _MEASURE % within + "</body>"),
+                        encoding="utf-8")
+    result = _chromium(tmp_path, measured, "--dump-dom", f"--window-size={width},3000")
+    assert result.returncode == 0, result.stderr[-2000:]
+    tables = int(re.search(r'data-tables="(\d+)"', result.stdout)[1])
+    wide = re.search(r'data-too-wide="([^"]*)"', result.stdout)[1]
+    return tables, [w for w in wide.split("|") if w]
+
+
+@pytest.mark.parametrize("unit", ["1000", "kr"])
+def test_every_table_fits_its_printed_page(tmp_path, unit):
+    """The summary table prints on landscape pages, the month's changes on portrait ones; neither is cut off."""
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    page = tmp_path / "rapport.html"
+    result = CliRunner().invoke(cli, ["report", str(DATA / "chapters.yaml"), "--accounts",
+                                      str(DATA / "example-accounts-2023-made-up.csv"), "--month", "2023-06",
+                                      "--unit", unit, "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert _too_wide(tmp_path, html, LANDSCAPE_WIDTH, "#oppsummering") == (1, [])
+    assert _too_wide(tmp_path, html, PORTRAIT_WIDTH, "#endringer-i-maaneden") == (1, [])
+    # The control: the summary table does not fit a portrait page, so the measurement can fail.
+    assert _too_wide(tmp_path, html, PORTRAIT_WIDTH - 150, "#oppsummering")[1] == ["Status"]
+
+
+def test_the_summary_prints_landscape_and_the_rest_portrait(page, tmp_path):
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "rapport.pdf"
+    result = _chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert result.returncode == 0 and pdf.is_file(), result.stderr[-2000:]
+    pages = PdfReader(pdf).pages
+    shapes = ["landscape" if p.mediabox.width > p.mediabox.height else "portrait" for p in pages]
+    summary = [i for i, p in enumerate(pages) if "Sum kap. 702" in p.extract_text()]
+    assert summary and all(shapes[i] == "landscape" for i in summary)
+    assert shapes[0] == "portrait" and shapes[-1] == "portrait"
