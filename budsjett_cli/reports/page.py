@@ -8,8 +8,9 @@ it into floats, at drawing time.
 
 from __future__ import annotations
 
+
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budsjett_cli.actuals.reconciliation import Reconciliation, allocation_history
@@ -33,13 +34,14 @@ CARRY_CHART_POSTS = 15
 class Headline:
     """The figures at the top of the page: expenditure only (income is a target, not money to spend)."""
 
-    allocation: Decimal            # Sum tildelt on expense posts
+    allocation: Decimal | None     # Sum tildelt on expense posts (None: not known for any)
     appropriation: Decimal | None
     changes_year: Decimal          # the letters' changes this year
     changes_month: Decimal | None  # in --month
     spent: Decimal | None          # with --accounts: spending so far
     remaining: Decimal | None      # allocation less spending
     findings: dict[str, int]       # severity name -> count
+    unknown: int = 0               # expense posts with no Sum tildelt (changes without an opening figure)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,15 +150,16 @@ def page_data(analysis: Analysis, reconciliation: Reconciliation | None = None, 
     expense = [h for h in analysis.histories if not h.post.is_income]
     findings = list(analysis.findings) + (list(reconciliation.findings) if reconciliation else [])
     headline = Headline(
-        allocation=sum((h.current or ZERO for h in expense), ZERO),
+        allocation=_sum_known(h.current for h in expense),
         appropriation=_sum_known(h.appropriation for h in expense),
         changes_year=sum((h.changes_total for h in expense), ZERO),
         changes_month=_month_total(analysis, month) if month else None,
         spent=_spent(reconciliation),
         remaining=None,
         findings={s.value: sum(1 for f in findings if f.severity is s) for s in Severity},
+        unknown=sum(1 for h in expense if h.current is None),
     )
-    if headline.spent is not None:
+    if headline.spent is not None and headline.allocation is not None:
         headline = _with_remaining(headline)
     title = f"Budsjettstatus {ledger.agency or ''} {ledger.year}".replace("  ", " ")
     if series is None:
@@ -183,8 +186,7 @@ def _sum_known(values) -> Decimal | None:
 
 
 def _with_remaining(headline: Headline) -> Headline:
-    return Headline(headline.allocation, headline.appropriation, headline.changes_year, headline.changes_month,
-                    headline.spent, headline.allocation - headline.spent, headline.findings)
+    return replace(headline, remaining=headline.allocation - headline.spent)
 
 
 def _spent(rec: Reconciliation | None) -> Decimal | None:
@@ -216,10 +218,10 @@ def _chapters(ledger: Ledger, histories: list[History],
         for line in rec.lines:
             if not line.income:
                 spent[line.post.chapter] = spent.get(line.post.chapter, ZERO) + line.to_date
-    out: dict[str, Decimal] = {}
+    out: dict[str, Decimal] = {}   # chapters with a known Sum tildelt on some post: a bar of 0 would be a claim
     for history in histories:
-        if not history.post.is_income:
-            out[history.post.chapter] = out.get(history.post.chapter, ZERO) + (history.current or ZERO)
+        if not history.post.is_income and history.current is not None:
+            out[history.post.chapter] = out.get(history.post.chapter, ZERO) + history.current
     names = ledger.chapters
     return [(chapter, (names[chapter].name if chapter in names else None) or "", allocation,
              spent.get(chapter) if rec is not None else None)

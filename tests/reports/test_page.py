@@ -64,6 +64,17 @@ def test_chapters_give_allocation_per_chapter_without_income():
     assert [(c, a) for c, _, a, _ in page_data(_small()).chapters] == [("700", Decimal(930))]
 
 
+def test_a_post_without_an_opening_figure_is_not_counted_as_zero():
+    """Changes with no opening figure give no Sum tildelt: the headline says so, and no chapter bar of 0 is drawn."""
+    unknown_only = SMALL.replace("        allocation: 900\n        letter: TB\n", "")
+    page = page_data(analyse(load_text(unknown_only, "small.yaml"), None))
+    assert (page.headline.allocation, page.headline.unknown, page.chapters) == (None, 1, [])
+    second = SMALL.replace("  3700:", "  701:\n    posts:\n      21:\n        changes:\n          - {letter: T1, amount: 5}\n  3700:")
+    page = page_data(analyse(load_text(second, "small.yaml"), None))
+    assert (page.headline.allocation, page.headline.unknown) == (Decimal(930), 1)
+    assert [c for c, *_ in page.chapters] == ["700"]
+
+
 def test_the_bundled_ledger_with_accounts_adds_spending_months_and_carry_over():
     ledger = load_file(DATA / "chapters.yaml")
     rec = reconcile(ledger, read_accounts(ACCOUNTS, ledger.year), orgnr=ledger.orgnr, carry_over=True)
@@ -82,3 +93,16 @@ def test_the_bundled_ledger_with_accounts_adds_spending_months_and_carry_over():
 
 def test_year_elapsed():
     assert year_elapsed(6) == Decimal("0.5") and year_elapsed(13) == Decimal(1)
+
+
+def test_the_page_of_a_ledger_with_no_known_allocation_says_so(tmp_path):
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["report", str(DATA / "2024.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "ukjent: ingen post har en opprinnelig tildeling" in html
+    assert "<svg" not in html and "Ingen diagrammer: ingen post har en kjent Sum tildelt" in html
