@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -398,9 +399,16 @@ def test_actuals_xlsx_has_one_number_format_per_money_column(run, tmp_path):
     money = [i + 1 for i, name in enumerate(header) if name and name.endswith("(1000 kr)")]
     assert len(money) == 5
     for column in money:
-        formats = {ws.cell(row, column).number_format for row in range(3, ws.max_row + 1)
-                   if isinstance(ws.cell(row, column).value, (int, float)) and ws.cell(row, column).comment is None}
-        # one format per column (the decimals nearly all its figures need; the odd few are marked apart)
-        assert len(formats) == 1 and re.fullmatch(r"#,##0(\.0{1,3})?;\[Red\]-#,##0(\.0{1,3})?", formats.pop())
+        cells = [ws.cell(row, column) for row in range(3, ws.max_row + 1)
+                 if isinstance(ws.cell(row, column).value, (int, float))]
+        # one format per column: the decimals nearly all its figures need; the odd few show their own decimals
+        # (and where they are figures the letters print, are marked to check against the letter)
+        usual = Counter(c.number_format for c in cells).most_common(1)[0][0]
+        assert re.fullmatch(r"#,##0(\.0{1,3})?;\[Red\]-#,##0(\.0{1,3})?", usual)
+        odd = [c for c in cells if c.number_format != usual]
+        assert len(odd) <= 3 + len(cells) // 20
+        assert all(c.number_format.count("0") > usual.count("0") for c in odd)
+        if header[column - 1] != "Sum tildelt (1000 kr)":
+            assert all(c.comment is None for c in cells)
     notes = [row[0].value for row in ws.iter_rows() if isinstance(row[0].value, str) and row[0].value.startswith("Figures")]
     assert notes == ["Figures finer than 3 decimals in 1000 kr are shown rounded; the cells hold the exact figures."]
