@@ -148,6 +148,11 @@ _SOME_OF_AFTER = re.compile(rf"^\s*(?:kroner\s+|kr\.?\s+)?(?:{_OF_THE_MONEY})\b"
 _SOME_OF_INTRO = re.compile(rf"(?:\b(?:{_SOME_WORDS}|noen|enkelte|{_OF_THE_MONEY}))(?![\wæøå])", re.I)
 _GENERIC_PURPOSE = re.compile(r"(?i)(?:arbeidet|formålet)\b")
 _NAME_AFTER_MENTION = re.compile(r"\s+([A-ZÆØÅ][\wæøå]+(?:\s+(?!og\b|post\b|med\b|bevilget\b)[a-zæøå][\wæøå]+){0,3})")
+# "fra 72,1 mill. kroner til 73,8 mill. kroner": the level before and after a change, not two changes.
+_FROM_LEVEL = re.compile(r"(?:^|[\s,])fra\s+$", re.I)
+_TO_LEVEL = re.compile(r"\s*(?:kroner|kr\.?)?\s*til\s+", re.I)
+# An amount followed by the post it is for: "1,7 mill. kroner over kap. 714, post 21".
+_POST_FOLLOWS = re.compile(r"\s*(?:kroner\s+|kr\.?\s+)?(?:over|på|under)\s+(?=(?:budsjett)?kap)", re.I)
 # How far before a post mention to look for "jf.", "fra", "se".
 _LOOK_BEHIND = 30
 
@@ -278,6 +283,10 @@ def _read_words(statement: Statement, text: str, amount: ProseAmount, prev_end: 
     meaning = _meaning(clause, shall_be is not None)
     if meaning is not None:
         statement.kind, statement.sign = meaning
+    elif _FROM_LEVEL.search(pre):
+        statement.kind = "previous"     # "(økes med 1,7 mill. kroner,) fra 72,1 mill. kroner til 73,8 ...": levels
+    elif earlier and earlier[-1].kind == "previous" and _TO_LEVEL.fullmatch(pre):
+        statement.kind = "total"
     elif earlier and _coordinated(pre):
         statement.kind, statement.sign = earlier[-1].kind, earlier[-1].sign
     elif (block.kind == "item" and not pre.strip(" -–:")) or _EARMARK_PRE.search(clause) or _PURPOSE_AFTER.match(after):
@@ -335,7 +344,13 @@ def _meaning(clause: str, shall_be: bool) -> tuple[str, int] | None:
 
 
 def _binding_mention(text: str, mentions: list[Mention], start: int, end: int) -> Mention | None:
-    """The named post in the same clause as the amount, nearest to it."""
+    """The named post in the same clause as the amount: the one right after it ("2 mill. kroner over kap. 714,
+    post 60"), else the nearest."""
+    follows = _POST_FOLLOWS.match(text, end)
+    if follows:
+        right_after = next((m for m in mentions if m.start == follows.end()), None)
+        if right_after is not None:
+            return right_after
     best = None
     best_distance = None
     for mention in mentions:
@@ -409,4 +424,6 @@ def _note(after: str) -> str | None:
     text = _without_mentions(after).strip()
     text = re.sub(r"^(?:kroner|kr\.?)\b[\s,]*", "", text, flags=re.I)
     text = text.strip().rstrip(".").strip(" ,")
+    text = re.sub(r"[\s,]*\b(?:fra|til)$", "", text, flags=re.I)   # the levels that follow ("..., fra 72,1 til ...")
+    text = re.sub(r"^(?:og|samt|men)$", "", text, flags=re.I)        # only the word joining the next amount
     return text or None

@@ -255,6 +255,29 @@ def test_bracket_and_sign_tokens(cells, tokens):
     assert (got if got is None else [(t, u and "kr") for t, u in got if t != "|"]) == tokens
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # the levels before and after a change, given with it: not a second change
+    ("Tildelingen på kap. 714, post 21 økes med 1,7 mill. kroner, fra 72,1 mill. kroner til 73,8 mill. kroner.",
+     [("714.21", "72100000", "1700000", "73800000")]),
+    ("Tildelingen på kap. 714, post 21 reduseres med 2 mill. kroner, fra 73,8 mill. kroner til 71,8 mill. kroner.",
+     [("714.21", "73800000", "-2000000", "71800000")]),
+    # only the levels: a correction, the change derived by check
+    ("Tildelingen over kap. 714, post 70 reduseres fra 10 mill. kroner til 8 mill. kroner.",
+     [("714.70", "10000000", None, "8000000")]),
+    # each amount with the post named right after it
+    ("Helsedirektoratet tildeles 1,7 mill. kroner over kap. 714, post 21 og 2,053 mill. kroner over kap. 714, "
+     "post 60, begge knyttet til prisjustering.",
+     [("714.21", None, "1700000", None), ("714.60", None, "2053000", None)]),
+])
+def test_prose_levels_and_posts_named_after_each_amount(sentence, expected):
+    text = f"Tillegg til tildelingsbrev\n\nDato 22. september 2023\n\nTTB2023-60 Endringer\n\n{sentence}\n"
+    letter = read_text(text, "t.txt").letters[0]
+    got = [(c.key, *(None if f is None else str(int(f.kroner)) for f in (c.previous, c.amount, c.total)))
+           for c in letter.changes]
+    assert got == expected
+    assert all(c.note not in ("fra", "til", "og") for c in letter.changes)
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
