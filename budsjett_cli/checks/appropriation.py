@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from budsjett_cli.checks.context import Context
+from budsjett_cli.checks.transfers import allows
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.ledger.history import History, Step
 
@@ -60,8 +61,16 @@ def _over_or_negative(ctx: Context, history: History):
 def _judge(ctx: Context, history: History, step: Step | None, implied: bool, excess: Decimal) -> tuple[Severity, str]:
     """The severity of an excess and what explains it, most likely cause first."""
     post = history.post
+    if post.is_income:
+        return Severity.INFO, (": an income target above the appropriation (the income Stortinget expects) is no "
+                               "breach; more income than budgeted is allowed")
     if post.annotations.estimate:
         return Severity.WARNING, " (an overslagsbevilgning may be exceeded)"
+    covering = _linked_spare(ctx, history, step)
+    if covering and sum(spare for _, spare in covering) >= excess:
+        spares = ", ".join(f"{key} ({ctx.fmt(spare)})" for key, spare in covering)
+        return Severity.INFO, (f"; within the appropriation left unallocated on {spares}, which may be used under it "
+                               "(kan nyttes under)")
     if step is None:
         return Severity.ERROR, ""
     if implied:
@@ -78,6 +87,33 @@ def _judge(ctx: Context, history: History, step: Step | None, implied: bool, exc
                                   "appropriation (RNB or a proposition) that the ledger does not record: add "
                                   "'appropriation_change' (implied: true when the letter prints no new Bevilgning)")
     return Severity.ERROR, "; if the appropriation was changed (RNB), record it with 'appropriation:' on the change"
+
+
+def _linked_spare(ctx: Context, history: History, step: Step | None) -> list[tuple[str, Decimal]]:
+    """Appropriation left unallocated, at the same point, on the posts whose money may be used under this one
+    (or it under them: "kan nyttes under post 70"): a transfer between them may take a post past its own."""
+    out = []
+    for other in ctx.histories:
+        if other is history or other.post.is_income or not allows(other.post, history.post):
+            continue
+        running, limit = _as_of(other, step)
+        if running is not None and limit is not None and limit > running:
+            out.append((other.post.key, limit - running))
+    return out
+
+
+def _as_of(history: History, step: Step | None) -> tuple[Decimal | None, Decimal | None]:
+    """A post's allocation and appropriation after the changes of ``step``'s letter and those dated no later."""
+    running, limit = history.opening, history.original_appropriation
+    if step is None:
+        return running, limit
+    for other in history.steps:
+        same_letter = other.change.letter == step.change.letter
+        earlier = other.date is not None and step.date is not None and other.date <= step.date
+        if not (same_letter or earlier):
+            break
+        running, limit = other.after, other.appropriation
+    return running, limit
 
 
 def _cites_appropriation_change(ctx: Context, step: Step) -> bool:

@@ -128,6 +128,42 @@ TWO_POSTS = chapter(post("21", name="Spesielle driftsutgifter, kan nyttes under 
                     post("70", name="Tilskudd", appropriation="500", allocation="500"))
 
 
+def test_a_transfer_may_take_a_post_past_its_own_appropriation_within_the_posts_it_may_use():
+    """714.21 'kan nyttes under post 70': moving 200 to 70 (at its appropriation) is no breach while 21 has it spare."""
+    body = TWO_POSTS + transfers("{letter: T1, from: 714.21, to: 714.70, amount: 200}")
+    findings = found(body, "appropriation")
+    assert [f.severity for f in findings if f.severity is not Severity.INFO] == []
+    (over,) = [f for f in findings if f.post == "714.70"]
+    assert "within the appropriation left unallocated on 714.21 (200)" in over.message
+    as_changes = chapter(
+        post("21", name="Spesielle driftsutgifter, kan nyttes under post 70",
+             changes="          - {letter: T1, previous: 1 000, amount: -200, total: 800}\n"),
+        post("70", name="Tilskudd", appropriation="500", allocation="500",
+             changes="          - {letter: T1, previous: 500, amount: 200, total: 700}\n"))
+    assert [f.severity for f in found(as_changes, "appropriation") if f.severity is not Severity.INFO] == []
+
+
+def test_more_than_the_linked_posts_have_spare_is_still_an_error():
+    body = chapter(
+        post("21", name="Spesielle driftsutgifter, kan nyttes under post 70",
+             changes="          - {letter: T1, amount: -100}\n"),
+        post("70", name="Tilskudd", appropriation="500", allocation="500",
+             changes="          - {letter: T1, amount: 300}\n"))
+    (error,) = [f for f in found(body, "appropriation") if f.severity is Severity.ERROR]
+    assert error.post == "714.70" and "by 300" in error.message
+    unlinked = chapter(post("21", changes="          - {letter: T1, amount: -200}\n"),
+                       post("70", name="Tilskudd", appropriation="500", allocation="500",
+                            changes="          - {letter: T1, amount: 200}\n"))
+    assert [f.post for f in found(unlinked, "appropriation") if f.severity is Severity.ERROR] == ["714.70"]
+
+
+def test_an_income_target_above_the_appropriation_is_no_breach():
+    body = chapter(post("04", name="Gebyrinntekter", changes="          - {letter: T1, amount: 200}\n"),
+                   number="3714")
+    (finding,) = found(body, "appropriation")
+    assert finding.severity is Severity.INFO and "income target above the appropriation" in finding.message
+
+
 def test_an_allowed_transfer_moves_money_and_leaves_the_sum_unchanged():
     body = TWO_POSTS + transfers("{letter: T1, from: 714.70, to: 714.21, amount: 200}")
     analysis = analyse(ledger(body))
