@@ -66,13 +66,8 @@ def _judge(ctx: Context, history: History, step: Step | None, implied: bool, exc
                                "breach; more income than budgeted is allowed")
     if post.annotations.estimate:
         return Severity.WARNING, " (an overslagsbevilgning may be exceeded)"
-    covering = _linked_spare(ctx, history, step)
-    if covering and sum(spare for _, spare in covering) >= excess:
-        spares = ", ".join(f"{key} ({ctx.fmt(spare)})" for key, spare in covering)
-        return Severity.INFO, (f"; within the appropriation left unallocated on {spares}, which may be used under it "
-                               "(kan nyttes under)")
     if step is None:
-        return Severity.ERROR, ""
+        return _linked(ctx, history, step, excess) or (Severity.ERROR, "")
     if implied:
         return Severity.WARNING, ("; the appropriation is known only as at least this (a change the letters imply): "
                                   "record the printed figure with 'appropriation:' when a letter or proposition gives it")
@@ -86,7 +81,18 @@ def _judge(ctx: Context, history: History, step: Step | None, implied: bool, exc
         return Severity.WARNING, (f"; likely cause: {cue.change.letter} ties the change to a change of the "
                                   "appropriation (RNB or a proposition) that the ledger does not record: add "
                                   "'appropriation_change' (implied: true when the letter prints no new Bevilgning)")
-    return Severity.ERROR, "; if the appropriation was changed (RNB), record it with 'appropriation:' on the change"
+    return _linked(ctx, history, step, excess) or (
+        Severity.ERROR, "; if the appropriation was changed (RNB), record it with 'appropriation:' on the change")
+
+
+def _linked(ctx: Context, history: History, step: Step | None, excess: Decimal) -> tuple[Severity, str] | None:
+    """Info, when the posts this one may be used under or with have the excess spare (a transfer between them)."""
+    covering = _linked_spare(ctx, history, step)
+    if not covering or sum(spare for _, spare in covering) < excess:
+        return None
+    spares = ", ".join(f"{key} ({ctx.fmt(spare)})" for key, spare in covering)
+    return Severity.INFO, (f"; within the appropriation left unallocated on {spares}, which may be used under it "
+                           "(kan nyttes under)")
 
 
 def _linked_spare(ctx: Context, history: History, step: Step | None) -> list[tuple[str, Decimal]]:

@@ -38,6 +38,9 @@ class Reading:
     figures: tuple[Figure, ...]
     consistent: bool | None
     alternatives: int
+    # The same digits read as one figure more whose arithmetic holds (Tidligere + Endring = Ny): the header
+    # may have a column the reader does not know (``table.read_figures``).
+    wider: tuple[Figure, ...] | None = None
 
 
 def figure_from(text: str, default_unit: Unit) -> Figure | None:

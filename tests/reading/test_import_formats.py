@@ -183,6 +183,9 @@ def test_prose_change_wording(sentence, amount):
     "Kap./post Tidligere tildeling Endring Ny samlet tildeling",
     "Kap./post Tidligere tildeling Endring Ny tildeling",      # Ny tildeling is the new level beside Endring
     "Kap. post Tidligere tildeling Tilleggstildeling Ny tildeling 2025",
+    "Kap./post Tildelt tidligere Endring Ny samlet tildeling",
+    "Kap./post Tildelt i TB 2023 Endring RNB Tildeling etter RNB",
+    "Kap./post Opprinnelig tildeling Endring Revidert tildeling",
 ])
 def test_change_table_header_variants(header):
     text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n760.21 349110 6320 355 430\n"
@@ -276,6 +279,16 @@ def test_prose_levels_and_posts_named_after_each_amount(sentence, expected):
            for c in letter.changes]
     assert got == expected
     assert all(c.note not in ("fra", "til", "og") for c in letter.changes)
+
+
+def test_a_change_table_with_a_figure_column_the_header_names_in_unknown_words_is_reviewed_not_misread():
+    """'Gammel ramme' is not a heading the reader knows: the rows' three figures add up, so two columns are not
+    taken (they were: 186 400 as the change and 3 983 190 383 as the new total)."""
+    text = ("Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\n(i 1 000 kroner)\n"
+            "Kap./post Gammel ramme Endring Ny samlet tildeling\n714.70 186 400 3 983 190 383\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [c for c in letter.changes if c.amount is not None or c.total is not None] == []
+    assert any("figures read as 3 that add up (186 400, 3 983, 190 383)" in r.message for r in letter.review)
 
 
 def _hostile_pdfs():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budsjett_cli.amounts import Unit
@@ -20,9 +20,13 @@ from budsjett_cli.letters.text import Line, join_wrapped
 
 # Column headings, most specific first; each maps to the role of its figures.
 _COLUMNS = [
-    (re.compile(r"Tidligere\s+(?:tildeling|bevilgning|tildelt)(?:\s+\d{4})?", re.I), "previous"),
+    (re.compile(r"Tidligere\s+(?:tildeling|bevilgning|tildelt)(?:\s+\d{4})?|Tildelt\s+tidligere"
+                r"|Tildelt\s+i\s+(?:TB|tildelingsbrevet)(?:\s+\d{4})?|Opprinnelig\s+tildeling(?:\s+\d{4})?", re.I),
+     "previous"),
     (re.compile(r"(?:Ny|Ekstra)\s+tildeling(?:\s+\d{4})?|Tilleggstildeling|Endring(?:er)?(?:\s+\d{4})?", re.I), "amount"),
-    (re.compile(r"Sum\s+tildel(?:t|ing)(?:\s+\d{4})?|(?:Ny\s+)?samlet\s+tildeling(?:\s+\d{4})?|Ny\s+sum", re.I), "total"),
+    (re.compile(r"Sum\s+tildel(?:t|ing)(?:\s+\d{4})?|(?:Ny\s+)?samlet\s+tildeling(?:\s+\d{4})?|Ny\s+sum"
+                r"|Revidert\s+tildeling(?:\s+\d{4})?|Tildeling\s+etter\s+(?:RNB|revidert\s+nasjonalbudsjett)", re.I),
+     "total"),
     (re.compile(r"Ikke\s+tildelt(?:\s+\d{4})?", re.I), "unallocated"),
     (re.compile(r"Bevilgning(?:\s+\d{4})?", re.I), "appropriation"),
     (re.compile(r"Tildeling(?:\s+\d{4})?", re.I), "allocation"),
@@ -347,8 +351,21 @@ OF_WHICH_END = re.compile(r",?\s*(?:hvorav|herav|av\s+dette)\s*:?$", re.IGNORECA
 # -- a row's figures ------------------------------------------------------------------------------
 
 def read_figures(chunks: list[str], roles: list[str]) -> Reading | None:
-    """The figures of cells known to be apart, one per role, read so that the columns' arithmetic holds."""
-    return readings(chunks, len(roles), Unit.THOUSAND, _distance(roles))
+    """The figures of cells known to be apart, one per role, read so that the columns' arithmetic holds.
+
+    A change table with a change and a new total but no earlier allocation
+    has nothing to check its rows against; where the digits also read as
+    three figures that add up (72 100 + 1 700 = 73 800), its header likely
+    names the earlier allocation in words this reader does not know, and
+    the row is not read as two.
+    """
+    reading = readings(chunks, len(roles), Unit.THOUSAND, _distance(roles))
+    if reading is not None and "amount" in roles and "previous" not in roles and len(roles) == 2:
+        wider_roles = ["previous", "amount", "total"]
+        wider = readings(chunks, len(wider_roles), Unit.THOUSAND, _distance(wider_roles))
+        if wider is not None and wider.consistent:
+            reading = replace(reading, wider=wider.figures)
+    return reading
 
 
 def read_row_text(texts: list[str], roles: list[str]) -> Reading | None:
@@ -372,6 +389,12 @@ def _distance(roles: list[str]) -> Callable[[tuple[Figure, ...]], Decimal] | Non
 
 def apply_reading(row: TableRow, reading: Reading, roles: list[str]) -> None:
     """The reading's figures into the row by role; a doubtful reading leaves a problem for review."""
+    if reading.wider is not None:
+        texts = ", ".join(f.text or str(f.kroner) for f in reading.wider)
+        row.problems.append(f"the header names {len(figure_roles(roles))} figure columns, but the figures read as "
+                            f"{len(reading.wider)} that add up ({texts}): a column the header names in words this "
+                            "reader does not know? Not read")
+        return
     row.figures = dict(zip(roles, reading.figures))
     row.consistent = reading.consistent
     row.alternatives = reading.alternatives
