@@ -22,6 +22,7 @@ from budsjett_cli.letters.model import (ALLOCATION, Figure, LetterEarmark, Lette
 from budsjett_cli.letters.blocks import Block, blocks_of, sentences_of
 from budsjett_cli.letters.prose import Statement, mentions_in, statements_in
 from budsjett_cli.letters.tables import TableRow, Table
+from budsjett_cli.letters.tables.table import SUMMED_ROLES
 from budsjett_cli.letters.text import Line
 
 # A source quotes at most this many of its lines; a longer one ends with "…".
@@ -108,7 +109,7 @@ class LetterReader:
     def _stated_totals(self) -> None:
         """Each table's "Sum" row (and "Sum kap. 781" rows), kept as stated and held against the rows they sum."""
         for table in self.tables:
-            role = next((r for r in ("allocation", "total", "amount", "appropriation") if r in table.figure_roles), None)
+            role = next((r for r in SUMMED_ROLES if r in table.figure_roles), None)
             if role is None:
                 continue
             sums: list[tuple[str | None, Figure, int, int]] = []

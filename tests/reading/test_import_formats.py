@@ -291,6 +291,22 @@ def test_a_change_table_with_a_figure_column_the_header_names_in_unknown_words_i
     assert any("figures read as 3 that add up (186 400, 3 983, 190 383)" in r.message for r in letter.review)
 
 
+def test_chapter_sum_rows_with_every_figure_column_do_not_end_the_table():
+    """'Sum kap. 714 340 800 7 736 348 536' is a subtotal of each column: the rows after it are read too (they were
+    dropped without a word), and each Sum is held against the new totals."""
+    text = ("Tillegg til tildelingsbrev\n\nDato 22. september 2023\n\n(i 1000 kroner)\n"
+            "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n"
+            "714.21 72 100 1 700 73 800\n714.70 186 400 3 983 190 383\nSum kap. 714 258 500 5 683 264 183\n"
+            "765.21 229 104 12 100 241 204\nSum kap. 765 229 104 12 100 241 204\nSum 487 604 17 783 505 387\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [c.key for c in letter.changes] == ["714.21", "714.70", "765.21"]
+    assert [(t.chapter, t.figure.kroner, t.agrees) for t in letter.stated_totals] == [
+        (None, Decimal("505387000"), True), ("714", Decimal("264183000"), True), ("765", Decimal("241204000"), True)]
+    assert not letter.review
+    misprinted = read_text(text.replace("505 387", "505 388"), "t.txt").letters[0]
+    assert [r.kind for r in misprinted.review] == ["sum-differs"]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

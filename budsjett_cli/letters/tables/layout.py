@@ -17,7 +17,8 @@ from collections.abc import Callable
 from budsjett_cli.amounts import Unit
 from budsjett_cli.letters.numbers import Reading, figure_from, prose_amounts, tokens_of
 from budsjett_cli.letters.text import Line, is_pipe_row
-from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHICH_END, SUM_CHAPTER, SUM_ROW, Table, TableRow, apply_reading,
+from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHICH_END, SUM_CHAPTER, SUM_ROW, SUMMED_ROLES,
+                                               Table, TableRow, apply_reading,
                                                content_lines, figure_roles, items_in, kind_of, read_figures,
                                                read_row_text, rescale, role_names, roles_in, split_remarks,
                                                table_unit, year_in)
@@ -50,8 +51,13 @@ def _is_bare_key(raw: str) -> bool:
     return _BARE_KEY.match(raw) is not None
 
 
-def _sum_figure(text: str):
-    """The figure of a "Sum 361 657" (or "Sum kap. 781 79 150") line, read in 1000 kr (rescaled with the table)."""
+def _sum_figure(text: str, roles: list[str]):
+    """The figure of a "Sum 361 657" (or "Sum kap. 781 79 150") line, read in 1000 kr (rescaled with the table).
+
+    A sum row of a table with several figure columns ("Sum kap. 714 340 800
+    7 736 348 536") is read as the table's row is, and gives the figure of
+    the column the stated totals are held against (``SUMMED_ROLES``).
+    """
     chapter = SUM_CHAPTER.match(text)
     if chapter:
         text = "Sum " + text[chapter.end():]
@@ -59,7 +65,12 @@ def _sum_figure(text: str):
     for cut in range(1, len(words)):
         tail = " ".join(words[cut:])
         if tokens_of(tail) is not None:
-            return figure_from(tail, Unit.THOUSAND)
+            single = figure_from(tail, Unit.THOUSAND)
+            role = next((r for r in SUMMED_ROLES if r in roles), None)
+            if single is not None or len(roles) < 2 or role is None:
+                return single
+            reading = read_row_text([tail], roles)
+            return reading.figures[roles.index(role)] if reading is not None else None   # held against the rows
     return None
 
 
@@ -120,7 +131,8 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
         following = content[position + 1][1].text if position + 1 < len(content) else None
         if rows.pending_name and (following is None or not _is_bare_key(following)) and not _is_bare_key(line.text):
             break    # the text above was not the name of a row after all
-        if SUM_ROW.match(line.stripped) and rows.rows and (figure := _sum_figure(line.stripped)) is not None:
+        if SUM_ROW.match(line.stripped) and rows.rows and (
+                figure := _sum_figure(line.stripped, figure_roles(roles))) is not None:
             last_index = k
             chapter = SUM_CHAPTER.match(line.stripped)
             if chapter:     # a chapter's subtotal: the table goes on

@@ -342,6 +342,8 @@ def rescale_row(row: TableRow, unit: Unit) -> None:
 
 
 # "Sum", "Sum kap. 781", "Totalt", "I alt": a table's total row; "Sum kap. 781" is a chapter's subtotal.
+# The column a table's "Sum" rows are held against, the first the table has.
+SUMMED_ROLES = ("allocation", "total", "amount", "appropriation")
 SUM_ROW = re.compile(r"^(?:Sum|Totalt?|I\s+alt|Til\s+sammen)\b", re.IGNORECASE)
 SUM_CHAPTER = re.compile(r"^Sum\s+(?:for\s+)?kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b", re.IGNORECASE)
 # "Spesielle driftsutgifter, hvorav" / "..., av dette": the row's next line itemises part of it.
