@@ -129,7 +129,8 @@ _PURPOSE_AFTER = re.compile(
 _OF_AMOUNT_START = re.compile(r"^\s*Av\s+$", re.I)
 _HVORAV = re.compile(r"\b(?:hvorav|herav|av\s+dette|av\s+disse)\b", re.I)
 _COLLECTIVE = re.compile(r"\b(?:samlet|til\s+sammen|totalt|i\s+alt)\b", re.I)
-_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:mot|men|mens|samt|jf\.?|se|der|hvor|hvorav|herav|slik|og\s+at)\b|;|\bjf\.|\(|\)|\bse\s+også\b)", re.I)
+_CLAUSE_BREAK = re.compile(r"(?:,\s*(?:mot|men|mens|samt|jf\.?|se|der|hvor|hvorav|herav|slik|og\s+at)\b|;|\bjf\.|\(|\)|\bse\s+også\b"
+                           r"|\bmot\s+(?:en\s+)?tilsvarende\b)", re.I)
 _REFERENCE = re.compile(r"\b(?:jf\.?|jfr\.?|se|se\s+også|fra|i|omtale\s+under|omtalt\s+under|sammenheng\s+med|tilsvarende)\s*$", re.I)
 _HHV = re.compile(r"\bhhv\.", re.I)
 _RESPECTIVE_PURPOSES = re.compile(r"\btil\s+hhv\.?\s+(?P<list>.+?)\.?$", re.I)

@@ -307,6 +307,18 @@ def test_chapter_sum_rows_with_every_figure_column_do_not_end_the_table():
     assert [r.kind for r in misprinted.review] == ["sum-differs"]
 
 
+def test_a_counterpart_named_after_mot_tilsvarende_is_not_the_changes_post():
+    """'økes med 1,5 mill. kroner mot tilsvarende økt inntektskrav over kap. 3714, post 04' under the heading of
+    714.22: the change is 714.22's (it went to 3714.04, which then had it twice)."""
+    text = ("Tillegg til tildelingsbrev\n\nDato 22. september 2023\n\nTTB2023-60 Endringer\n\n"
+            "Kap. 714, post 22 Gebyrfinansierte ordninger\n"
+            "Tildelingen økes med 1,5 mill. kroner mot tilsvarende økt inntektskrav over kap. 3714, post 04.\n\n"
+            "Kap. 3714, post 04 Gebyrinntekter\nInntektskravet økes med 1,5 mill. kroner.\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(c.key, c.amount.kroner) for c in letter.changes] == [
+        ("714.22", Decimal("1500000")), ("3714.04", Decimal("1500000"))]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
