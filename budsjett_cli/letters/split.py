@@ -26,7 +26,7 @@ from budsjett_cli.letters.text import Furniture, Line
 _TITLE = re.compile(
     r"^(?:Statsbudsjettet\s+\d{4}\s*[-–]\s*\S.*|(?:Tillegg\s+til\s+tildelingsbrev|Supplerende\s+tildelingsbrev|"
     r"Tilleggsoppdrag\s+til\s+tillegg\s+til\s+tildelingsbrev|Tildelingsbrev)"
-    r"(?:\s+(?:for\s+)?(?:\d{4}|nr\.?\s*\d+)(?:\s*[-–]\s*[\w .,-]+)?)?)\s*(?<![.,;])$"
+    r"(?:(?:\s+(?:for\s+)?(?:\d{4}|nr\.?\s*\d+)){1,2}(?:\s*[-–]\s*[\w .,-]+)?)?)\s*(?<![.,;])$"
 )
 # The titles of letters to other kinds of recipients: "Oppdragsdokument 2026 for Norsk helsenett SF",
 # "Oppdragsbrev 2026 til ...", "Korrigering av oppdragsbrev 2026 ...": a short line naming a year.
@@ -48,6 +48,8 @@ ASSIGNMENT = re.compile(
 _ALLOCATION_HEADER = re.compile(r"\bBevilgning\s+(?P<year>\d{4})\b.*\bTildeling\s+\d{4}\b", re.IGNORECASE)
 _ALLOCATION_SECTION = re.compile(r"^\d+(?:\.\d+)*\s+Tildelinger\b", re.IGNORECASE)
 _CHANGE_HEADER = re.compile(r"\bTidligere\s+(?:tildeling|bevilgning)\b", re.IGNORECASE)
+# A letterhead's reference and date line: "Deres ref Vår ref Dato", "Vår dato: 3. november 2023".
+_LETTERHEAD_CUE = re.compile(r"^(?:Deres\s+ref|Vår\s+ref|Vår\s+dato|Dato\b)", re.IGNORECASE)
 # A title starts a new letter only after this many lines of the one before (or after its closing):
 # a title near the top is the same letter's (a subject line under the letterhead).
 MIN_CONTENT_BEFORE_TITLE = 5
@@ -89,8 +91,10 @@ def split_letters(lines: list[Line], furniture: Furniture) -> list[Segment]:
             continue
         title = _title_at(lines, index, furniture)
         if title is not None and (content >= MIN_CONTENT_BEFORE_TITLE or current.closed_at is not None) and current.lines:
+            head = _letterhead(current)
+            current.lines = current.lines[:len(current.lines) - len(head)]
             segments.append(current)
-            current = Segment(lines=[])
+            current = Segment(lines=head)
             content = 0
         if title is not None and current.title is None:
             text_of_title, end = title
@@ -108,6 +112,24 @@ def split_letters(lines: list[Line], furniture: Furniture) -> list[Segment]:
     for segment in segments:
         _identify(segment, furniture)
     return [s for s in segments if any(not line.blank for line in s.lines)]
+
+
+def _letterhead(segment: Segment) -> list[Line]:
+    """The next letter's letterhead at the end of a closed letter: the recipient's address and the "Deres ref Vår ref
+    Dato" lines that stand after the signature and before the next title (its date is the next letter's)."""
+    if segment.closed_at is None:
+        return []
+    lines = segment.lines
+    after = next((i for i, line in enumerate(lines) if line.no == segment.closed_at), len(lines)) + 1
+    cue = next((i for i in range(after, len(lines)) if _LETTERHEAD_CUE.search(lines[i].stripped)), None)
+    if cue is None:
+        return []
+    start = cue
+    while start - 1 > after and not (lines[start - 1].blank and lines[start - 2].blank):
+        start -= 1
+    while start < cue and lines[start].blank:
+        start += 1
+    return lines[start:]
 
 
 def _title_at(lines: list[Line], index: int, furniture: Furniture) -> tuple[str, int] | None:

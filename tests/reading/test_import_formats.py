@@ -319,6 +319,22 @@ def test_a_counterpart_named_after_mot_tilsvarende_is_not_the_changes_post():
         ("714.22", Decimal("1500000")), ("3714.04", Decimal("1500000"))]
 
 
+def test_two_numbered_supplements_in_one_file_are_two_letters_each_with_its_own_date():
+    """'Tillegg til tildelingsbrev nr. 10 for 2023' is a title; the letterhead above it (after the first letter's
+    signature) is the second letter's, date and all (they were one letter dated September)."""
+    def letter(number: int, ref: str, date: str, task: str, sentence: str) -> str:
+        return (f"Helsedirektoratet\nPostboks 220 Skøyen\n0213 OSLO\n\nDeres ref Vår ref Dato\n {ref} {date}\n\n"
+                f"Tillegg til tildelingsbrev nr. {number} for 2023\n\n{task}\n\nKap. 714, post 21\n{sentence}\n\n"
+                "Med hilsen\n\n\nKari Nordmann\nekspedisjonssjef\n\n\n")
+    text = (letter(9, "23/133-12", "22. september 2023", "TTB2023-60 Endringer",
+                   "Helsedirektoratet tildeles 1,7 mill. kroner til prisjustering.")
+            + "\f" + letter(10, "23/133-15", "3. november 2023", "TTB2023-70 Endringer",
+                             "Helsedirektoratet tildeles 0,8 mill. kroner til skolemåltid."))
+    letters = read_text(text, "t.txt").letters
+    assert [(str(l.date), [str(c.amount.kroner) for c in l.changes]) for l in letters] == [
+        ("2023-09-22", ["1700000.0"]), ("2023-11-03", ["800000.0"])]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
