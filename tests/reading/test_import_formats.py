@@ -335,6 +335,19 @@ def test_two_numbered_supplements_in_one_file_are_two_letters_each_with_its_own_
         ("2023-09-22", ["1700000.0"]), ("2023-11-03", ["800000.0"])]
 
 
+def test_a_unit_said_once_for_the_whole_letter_holds_for_its_tables():
+    text = ("Tillegg til tildelingsbrev\n\nDato 22. september 2023\n\nTTB2023-60 Endringer\n\n"
+            "Alle beløp i dette brevet er oppgitt i mill. kroner.\n\nKap. 765, post 21\n\n"
+            "Helsedirektoratet får flere oppgaver i høst, og tildelingen endres som vist under.\n\n"
+            "Vi ber om at arbeidet prioriteres.\n\nDet gjøres følgende endringer:\n\n"
+            "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n765.21 229,104 12,1 241,204\n")
+    letter = read_text(text, "t.txt").letters[0]
+    [change] = letter.changes
+    assert (change.previous.kroner, change.amount.kroner, change.total.kroner) == (
+        Decimal("229104000"), Decimal("12100000"), Decimal("241204000"))
+    assert not any(r.kind == "unit-assumed" for r in letter.review)
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

@@ -54,6 +54,10 @@ _UNIT_IN_LEAD_IN = re.compile(
     + _LEAD_IN_UNIT.replace("?P<unit>", "?P<said>") + r")(?![\wæøå])",
     re.VERBOSE | re.I,
 )
+# A unit said once for the whole letter: "Alle beløp i dette brevet er oppgitt i mill. kroner."
+_UNIT_OF_LETTER = re.compile(
+    r"\b(?:alle\s+)?(?:beløp(?:ene)?|tall(?:ene)?)\s+i\s+(?:dette\s+)?brevet\s+(?:er\s+)?(?:oppgitt\s+|angitt\s+|gitt\s+)?"
+    r"i\s+" + _LEAD_IN_UNIT + r"(?![\wæøå])", re.VERBOSE | re.I)
 LEAD_IN_PARAGRAPH_LINES = 6
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+[A-ZÆØÅ]\S*(?:\s+\S+){0,6}$")
 _UNIT_IN_HEADER = re.compile(r"\((?:i\s+)?(?P<unit>1\s?000\s*kr(?:oner)?|tusen\s+kr(?:oner)?|kroner|kr|mill\.?\s*kr(?:oner)?)\)", re.I)
@@ -252,6 +256,10 @@ def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: 
         return header_unit, True, set(), conflict
     if near is not None:
         return near, True, near_lines, None
+    for line in lines[:start]:
+        letter_wide = _UNIT_OF_LETTER.search(line.stripped)
+        if letter_wide:
+            return unit_of(letter_wide["unit"]) or Unit.THOUSAND, True, set(), None
     return Unit.THOUSAND, False, set(), None
 
 
