@@ -211,8 +211,9 @@ class LetterReader:
                         self.review("table-figures", f"the {_ROLE_WORDS[role]} is negative, {figure.text or figure.kroner}: "
                                     "check its sign against the letter", row.first, row.last, label)
                 if not table.unit_stated and not any(f.unit is Unit.KR for f in row.figures.values()) and row.figures:
-                    self.review("unit-assumed", "the table states no unit; its figures were read in 1000 kr",
-                                table.first, table.last, label)
+                    said = " (the unit the letter gives for all its amounts)" if table.unit is not Unit.THOUSAND else ""
+                    self.review("unit-assumed", f"the table states no unit; its figures were read in "
+                                f"{table.unit.label}{said}", table.first, table.last, label)
                 yield table, row, key
 
     def _row_post(self, table: Table, row: TableRow) -> tuple[str, str] | None:

@@ -78,11 +78,21 @@ def test_an_amount_in_the_lead_in_is_not_a_unit():
 
 def test_a_unit_further_up_than_the_paragraph_above_is_not_the_tables():
     rows = ["714 21 Spesielle driftsutgifter 12 500", "714 70 Tilskudd til kommuner 3 250"]
-    far = "Alle beløp i dette brevet er i mill. kroner når ikke annet er sagt. Se også vedlegg 2 og 3."
+    far = "Beløpene i tabellen i vedlegg 2 er i mill. kroner. Se også vedlegg 3."
     text = _letter("Departementet tildeler følgende:", rows=rows,
                    between=far + "\n\nDet vises til Prop. 1 S (2025–2026) og til Stortingets vedtak om budsjettet.")
     posts, review, _ = _posts(text)
     assert posts["714.21"].allocation.kroner == Decimal("12500000")     # not 12 500 mill.
+    assert "unit-assumed" in review
+
+
+def test_a_unit_the_letter_gives_for_all_its_amounts_is_taken_and_reviewed():
+    rows = ["714 21 Spesielle driftsutgifter 12,5", "714 70 Tilskudd til kommuner 3,25"]
+    far = "Alle beløp i dette brevet er i mill. kroner når ikke annet er sagt. Se også vedlegg 2 og 3."
+    text = _letter("Departementet tildeler følgende:", rows=rows,
+                   between=far + "\n\nDet vises til Prop. 1 S (2025–2026) og til Stortingets vedtak om budsjettet.")
+    posts, review, _ = _posts(text)
+    assert posts["714.21"].allocation.kroner == Decimal("12500000")     # 12,5 mill., as the letter says
     assert "unit-assumed" in review
 
 

@@ -237,9 +237,11 @@ def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: 
     from a unit row of its own); else a line that only states the unit,
     among the few lines above the table or the two below it ("Alle tall i
     hele tusen"); else a unit named in the paragraph immediately above the
-    table (its lead-in: "Beløp i 1 000 kroner", "... (i mill. kroner):").
-    Without any, a table is in 1000 kr (``stated`` False): the letters'
-    tables print thousands unless they say otherwise. When the header and
+    table (its lead-in: "Beløp i 1 000 kroner", "... (i mill. kroner):");
+    else, not stated but taken, a unit the letter gives for all its amounts
+    ("Alle beløp i dette brevet er oppgitt i mill. kroner"). Without any, a
+    table is in 1000 kr (``stated`` False): the letters' tables print
+    thousands unless they say otherwise. When the header and
     the words around it name different units, the header's is taken and
     the conflict is said (for review).
     """
@@ -258,8 +260,8 @@ def table_unit(lines: list[Line], start: int, end: int, skip: set[int], header: 
         return near, True, near_lines, None
     for line in lines[:start]:
         letter_wide = _UNIT_OF_LETTER.search(line.stripped)
-        if letter_wide:
-            return unit_of(letter_wide["unit"]) or Unit.THOUSAND, True, set(), None
+        if letter_wide:   # far from the table: taken, but as assumed (reviewed)
+            return unit_of(letter_wide["unit"]) or Unit.THOUSAND, False, set(), None
     return Unit.THOUSAND, False, set(), None
 
 
