@@ -29,6 +29,8 @@ from budsjett_cli.letters.text import Line
 MAX_SOURCE_LINES = 6
 # How far above a table without a post column its post heading may stand.
 MAX_LINES_TO_POST_HEADING = 80
+# A row name that ends in figures: the row's figures were not read as its columns.
+_FIGURES_AT_END = re.compile(r"(?:\s[−–-]?\d[\d.,]*){2,}\s*$")
 _ROLE_WORDS = {"appropriation": "appropriation (bevilgning)", "allocation": "allocation (tildeling)"}
 # A post heading above a change table that has no post column: "Kap. 714, post 21".
 _POST_HEADING = re.compile(r"^\s*(?:[-–]\s*)?Kap(?:ittel)?\.?\s*(\d{3,4})\s*(?:[.,]\s*(?:post\s*)?|\s+post\s*)(\d{2})(?!\d)",
@@ -205,6 +207,10 @@ class LetterReader:
                 label = f"{key[0]}.{key[1]}"
                 for problem in row.problems:
                     self.review("table-figures", problem, row.first, row.last, label)
+                if not row.figures and row.name and _FIGURES_AT_END.search(row.name):
+                    self.review("table-figures", f"figures left in the name ({_FIGURES_AT_END.search(row.name)[0].strip()}"
+                                f"): the header names {len(table.figure_roles)} figure columns the reader knows, the "
+                                "row prints more, or prints them in a way it does not read", row.first, row.last, label)
                 for role in ("appropriation", "allocation"):
                     figure = row.figures.get(role)
                     if figure is not None and figure.kroner < 0:

@@ -21,6 +21,9 @@ from budsjett_cli.letters.model import Figure
 _TOKEN = re.compile(r"[−–-]?\d+(?:,\d+)?")
 _UNSIGNED = re.compile(r"\d+(?:,\d+)?")
 _LONE_SIGNS = ("–", "−", "-")
+# Thousands grouped with dots where that cannot be a decimal point: two dots or more ("102.802.000"), or a
+# decimal comma after ("1.234,5"). One dot alone ("28.531") is left: it may be a decimal point.
+_DOT_GROUPED = re.compile(r"[−–-]?\d{1,3}(?:(?:\.\d{3}){2,}(?:,\d+)?|\.\d{3},\d+)")
 # The words for kroner a cell may print after its figure (``amounts`` reads them the same way).
 _UNIT_WORD = re.compile(r"^(?:kroner|kr\.?|nok)$", re.IGNORECASE)
 # Longer runs of digit groups are not one table row: they are not cut into figures at all.
@@ -91,6 +94,14 @@ def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
             out.append(("|", None))   # a unit word ends a figure
         elif word == "|":
             out.append(("|", None))
+        elif _DOT_GROUPED.fullmatch(word):
+            sign = "-" if word[0] in "−–-" else ""
+            whole, _, decimals = word.lstrip("−–-").partition(",")
+            groups = whole.split(".")
+            groups[-1] += f",{decimals}" if decimals else ""
+            start_figure(sign + groups[0])
+            out.extend((group, None) for group in groups[1:])
+            out.append(("|", None))   # grouped with dots: one whole figure
         elif _TOKEN.fullmatch(word):
             out.append((word.replace("–", "-").replace("−", "-"), None))
         else:

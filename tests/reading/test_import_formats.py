@@ -349,6 +349,40 @@ def test_a_unit_said_once_for_the_whole_letter_holds_for_its_tables():
         "the table states no unit; its figures were read in mill. kr (the unit the letter gives for all its amounts)"]
 
 
+ALLOCATION_LETTER = ("Tildelingsbrev 2023\n\nDato 10. januar 2023\n\n1.6 Tildelinger 2023\n\n"
+                     "Departementet tildeler følgende ({unit}):\n\n{header}\n{rows}\n")
+
+
+def test_a_column_of_what_a_named_agency_is_allocated_is_the_allocation():
+    text = ALLOCATION_LETTER.format(unit="beløp i 1 000 kroner",
+                                    header="Kap. Post Postnavn Bevilgning 2023 Ikke tildelt Tildelt Helsedirektoratet",
+                                    rows="714 21 Spesielle driftsutgifter 102 802 31 202 71 600\n"
+                                         "    60 Kommunale tiltak 87 930 5 630 82 300")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(p.key, p.name, p.appropriation.kroner, p.allocation.kroner) for p in letter.posts] == [
+        ("714.21", "Spesielle driftsutgifter", Decimal("102802000"), Decimal("71600000")),
+        ("714.60", "Kommunale tiltak", Decimal("87930000"), Decimal("82300000"))]
+
+
+def test_figures_a_row_leaves_unread_in_its_name_are_reviewed():
+    text = ALLOCATION_LETTER.format(unit="beløp i 1 000 kroner",
+                                    header="Kap. Post Postnavn Bevilgning 2023 Gammelt nivå Tildeling 2023",
+                                    rows="714 21 Spesielle driftsutgifter 102 802 31 202 71 600")
+    letter = read_text(text, "t.txt").letters[0]
+    assert any(r.kind == "table-figures" and "figures left in the name (102 802 31 202 71 600)" in r.message
+               for r in letter.review)
+
+
+def test_thousands_grouped_with_dots_where_they_cannot_be_decimals():
+    text = ALLOCATION_LETTER.format(unit="beløp i kroner", header="Kap. Post Postnavn Bevilgning Tildeling",
+                                    rows="714 21 Spesielle driftsutgifter 102.802.000 71.600.000\n"
+                                         "    22 Gebyrfinansierte ordninger 28.531.000,50 28.531.000,50")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(p.key, p.appropriation.kroner, p.allocation.kroner) for p in letter.posts] == [
+        ("714.21", Decimal("102802000"), Decimal("71600000")),
+        ("714.22", Decimal("28531000.50"), Decimal("28531000.50"))]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

@@ -28,6 +28,8 @@ _COLUMNS = [
                 r"|Revidert\s+tildeling(?:\s+\d{4})?|Tildeling\s+etter\s+(?:RNB|revidert\s+nasjonalbudsjett)", re.I),
      "total"),
     (re.compile(r"Ikke\s+tildelt(?:\s+\d{4})?", re.I), "unallocated"),
+    # "Tildelt Helsedirektoratet", "Tildelt til Folkehelseinstituttet": what the named agency is allocated
+    (re.compile(r"\b(?<![Ii]kke )(?i:tildelt)(?:\s+(?i:til))?\s+(?!(?i:tildelt)\b)[A-ZÆØÅ][\wæøåÆØÅ-]+"), "allocation"),
     (re.compile(r"Bevilgning(?:\s+\d{4})?", re.I), "appropriation"),
     (re.compile(r"Tildeling(?:\s+\d{4})?", re.I), "allocation"),
     (re.compile(r"Kommentar(?:er)?|Merknad(?:er)?|Kommentarer", re.I), "comment"),
