@@ -96,7 +96,16 @@ class LetterReader:
     def read(self) -> None:
         letter = self.letter
         blocks = blocks_of(self.lines, self.skip, letter.chapter_names)
-        self.read_entries(self._statements(blocks))
+        statements = []
+        for statement in self._statements(blocks):
+            if statement.kind == "transfer":
+                post = statement.key or statement.guess
+                self.review_statement("transfer", "money moved between posts: record it under 'transfers:' (letter, "
+                                      "from, to, amount), or as a change on each post", statement, post,
+                                      statement.figure)
+            else:
+                statements.append(statement)
+        self.read_entries(statements)
         self._items_tables()
         self._stated_totals()
         unit = self._stated_unit()

@@ -220,11 +220,11 @@ def _balance(candidate) -> tuple[int, int]:
 _NUMBER = r"\d{1,3}(?:[ ]\d{3})+(?![\d])|\d+"
 _PROSE_AMOUNT = re.compile(
     r"""(?<![\w,.])
-    (?:(?P<prefix>kr\.?|NOK)\s*)?
+    (?:(?P<prefix>kr\.?|(?P<mnok_before>MNOK)|NOK)\s*)?
     (?P<sign>[−-]\s?)?
     (?P<number>""" + _NUMBER + r""")(?:,(?P<decimals>\d+))?
     (?:\s*(?P<scale>millioner|milliarder|mill\b\.?|mrd\b\.?))?
-    (?:\s*(?P<suffix>kroner|kr\b\.?))?
+    (?:\s*(?P<suffix>kroner|kr\b\.?|(?P<mnok_after>MNOK\b)|NOK\b))?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -254,7 +254,7 @@ def prose_amounts(sentence: str) -> list[ProseAmount]:
     matches = list(_PROSE_AMOUNT.finditer(sentence))
     out: list[ProseAmount] = []
     for index, match in enumerate(matches):
-        scale = match["scale"]
+        scale = match["scale"] or ("mill." if match["mnok_before"] or match["mnok_after"] else None)
         if not (scale or match["suffix"] or match["prefix"]):
             following = matches[index + 1] if index + 1 < len(matches) else None
             if following is None or not _shares_unit(sentence, match, following):

@@ -60,7 +60,8 @@ PART_OF_NAMED_AMOUNT = -1
 class Statement:
     """One amount in a sentence with what it means and which post it is for."""
 
-    kind: str            # change | total | previous | explanation | appropriation | authority | earmark | mention
+    kind: str            # change | total | previous | explanation | appropriation | authority | earmark | transfer |
+    #                      mention
     figure: Figure
     sentence: Sentence
     chapter: str | None
@@ -117,6 +118,9 @@ _EXPLAIN = re.compile(
 _APPROPRIATION = re.compile(
     r"\b(?:det\s+er\s+bevilget|er\s+det\s+bevilget|er\s+bevilget(?:\s+med)?|bevilget\s+med|bevilges|bevilget)"
     r"(?:\s+(?:hhv\.|totalt|samlet))?\s+$", re.I)
+# Money moved between posts: "får omdisponere 3 mill. kroner fra post 21 til post 70", "flyttes 2 mill. kroner".
+_TRANSFER = re.compile(r"\b(?:omdisponere[rs]?|omdisponert|omdisponering\s+av|flytte[rs]?|omfordele[rs]?)\b"
+                       r"(?:\s+" + _W + r"+){0,8}?\s+$", re.I)
 _AUTHORITY = re.compile(r"\bfullmakt\b(?:\s+" + _W + r"+){0,20}?\s+med\s+(?:inntil\s+)?$", re.I)
 _EARMARK_PRE = re.compile(
     r"\b(?:avsatt|avsettes|øremerke[ts]?|øremerket|nytte|benytte|bruke|settes\s+av|satt\s+av|gå|skal\s+gå)\b"
@@ -160,6 +164,7 @@ _LOOK_BEHIND = 30
 # The words before an amount, tried in this order: the first that matches tells what it is (kind, sign).
 # "Withheld" and the "skal være" of an earmark are tried before these; coordination and earmarks after.
 _MEANINGS = (
+    (_TRANSFER, "transfer", 1),
     (_MINUS_DIRECT, "change", -1),
     (_MINUS_MED, "change", -1),
     (_PLUS_MED, "change", 1),

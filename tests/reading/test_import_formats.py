@@ -169,6 +169,9 @@ def test_an_absolute_correction_gives_a_total():
     ("Samlet økes tildelingen over kap. 714, post 21 med 3,5 mill. kroner.", "3500000"),
     ("Inntektskravet på kap. 714, post 21 reduseres med 2 mill. kroner.", "-2000000"),
     ("Helsedirektoratet tildeles kr. 500 000 over kap. 714.21.", "500000"),
+    ("Det tildeles ytterligere MNOK 12,1 over kap. 714, post 21.", "12100000"),
+    ("Helsedirektoratet tildeles 0,75 MNOK over kap. 714, post 21.", "750000"),
+    ("Helsedirektoratet tildeles NOK 500 000 over kap. 714, post 21.", "500000"),
 ])
 def test_prose_change_wording(sentence, amount):
     text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\n{sentence}\n"
@@ -381,6 +384,17 @@ def test_thousands_grouped_with_dots_where_they_cannot_be_decimals():
     assert [(p.key, p.appropriation.kroner, p.allocation.kroner) for p in letter.posts] == [
         ("714.21", Decimal("102802000"), Decimal("71600000")),
         ("714.22", Decimal("28531000.50"), Decimal("28531000.50"))]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Helsedirektoratet får omdisponere 3 mill. kroner fra post 21 til post 70.",
+    "Det flyttes 3 mill. kroner fra kap. 714, post 21 til kap. 714, post 70.",
+])
+def test_money_moved_between_posts_is_reviewed_not_dropped(sentence):
+    text = f"Tillegg til tildelingsbrev\n\nDato 22. september 2023\n\nKap. 714 Folkehelse\n{sentence}\n"
+    letter = read_text(text, "t.txt").letters[0]
+    assert letter.changes == []
+    assert [(r.kind, r.amount.kroner) for r in letter.review] == [("transfer", Decimal("3000000"))]
 
 
 def _hostile_pdfs():
