@@ -190,8 +190,9 @@ def test_prose_change_wording(sentence, amount):
     "Kap./post Tildelt i TB 2023 Endring RNB Tildeling etter RNB",
     "Kap./post Opprinnelig tildeling Endring Revidert tildeling",
 ])
-def test_change_table_header_variants(header):
-    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n760.21 349110 6320 355 430\n"
+@pytest.mark.parametrize("key", ["760.21", "Kap. 760 post 21", "Kap. 760, post 21", "kap 760 post 21"])
+def test_change_table_header_variants(header, key):
+    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2025-70 Oppdrag\n\n(i 1 000 kroner)\n{header}\n{key} 349110 6320 355 430\n"
     change = read_text(text, "t.txt").letters[0].changes[0]
     assert (change.key, change.previous.kroner, change.amount.kroner, change.total.kroner) == (
         "760.21", Decimal("349110000"), Decimal("6320000"), Decimal("355430000"))

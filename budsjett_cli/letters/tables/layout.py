@@ -26,7 +26,10 @@ from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHIC
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
 _ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")
 # A row keyed "765.21" (or "Kap. 765.21", "765,21").
-_ROW_DOTTED = re.compile(r"^\s*(?P<chapter>\d{3,4})[.,](?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$")
+_ROW_DOTTED = re.compile(r"^\s*(?P<chapter>\d{3,4})[.,](?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$"
+                         # "Kap. 765 post 21 229 104 ...": in words, and only with figures after it (else a heading)
+                         r"|^\s*[Kk]ap(?:ittel)?\.?\s*(?P<chapter_w>\d{3,4}),?\s+[Pp]ost\s+(?P<post_w>\d{2})(?!\d)\s+"
+                         r"(?P<rest_w>[−–-]?\d.*)$")
 # Figures first, then a remark: "5 050 Økt ramme til ..." in a table with a comment column.
 _FIGURES_THEN_COMMENT = re.compile(r"^(?P<figures>[−-]?\d[\d ,]*?)\s+(?P<comment>[A-ZÆØÅa-zæøå«(].*)$")
 # The end of a post name: "kan nyttes under post" / "21)".
@@ -227,8 +230,10 @@ class _RowReader:
     def _row_starting(self, text: str, line_no: int) -> TableRow | None:
         dotted = _ROW_DOTTED.match(text)
         if dotted:
-            if (dotted["rest"] == "" or not re.match(r"^[a-zæøå]", dotted["rest"])) and not _looks_like_prose(text):
-                row = _start_row(dotted["chapter"], dotted["post"], dotted["rest"], line_no, self.roles, self.has_comment)
+            chapter, post, rest = ((dotted["chapter"], dotted["post"], dotted["rest"]) if dotted["chapter"] else
+                                   (dotted["chapter_w"], dotted["post_w"], dotted["rest_w"]))
+            if (rest == "" or not re.match(r"^[a-zæøå]", rest)) and not _looks_like_prose(text):
+                row = _start_row(chapter, post, rest, line_no, self.roles, self.has_comment)
                 row.slash_split = True
                 return row
             return None
