@@ -121,6 +121,10 @@ _APPROPRIATION = re.compile(
 # Money moved between posts: "får omdisponere 3 mill. kroner fra post 21 til post 70", "flyttes 2 mill. kroner".
 _TRANSFER = re.compile(r"\b(?:omdisponere[rs]?|omdisponert|omdisponering\s+av|flytte[rs]?|omfordele[rs]?)\b"
                        r"(?:\s+" + _W + r"+){0,8}?\s+$", re.I)
+# "Endring i tildelingen: minus 2 mill. kroner" / "pluss 1,7 mill. kroner": the word alone in its clause (the
+# clause starts after the colon), or after "endring".
+_CHANGE_MINUS_WORD = re.compile(r"^\s*minus\s+$|\bendring\w*\b[^.;]{0,40}?\bminus\s+$", re.I)
+_CHANGE_PLUS_WORD = re.compile(r"^\s*pluss\s+$|\bendring\w*\b[^.;]{0,40}?\bpluss\s+$", re.I)
 _AUTHORITY = re.compile(r"\bfullmakt\b(?:\s+" + _W + r"+){0,20}?\s+med\s+(?:inntil\s+)?$", re.I)
 _EARMARK_PRE = re.compile(
     r"\b(?:avsatt|avsettes|øremerke[ts]?|øremerket|nytte|benytte|bruke|settes\s+av|satt\s+av|gå|skal\s+gå)\b"
@@ -165,6 +169,8 @@ _LOOK_BEHIND = 30
 # "Withheld" and the "skal være" of an earmark are tried before these; coordination and earmarks after.
 _MEANINGS = (
     (_TRANSFER, "transfer", 1),
+    (_CHANGE_MINUS_WORD, "change", -1),
+    (_CHANGE_PLUS_WORD, "change", 1),
     (_MINUS_DIRECT, "change", -1),
     (_MINUS_MED, "change", -1),
     (_PLUS_MED, "change", 1),

@@ -172,6 +172,8 @@ def test_an_absolute_correction_gives_a_total():
     ("Det tildeles ytterligere MNOK 12,1 over kap. 714, post 21.", "12100000"),
     ("Helsedirektoratet tildeles 0,75 MNOK over kap. 714, post 21.", "750000"),
     ("Helsedirektoratet tildeles NOK 500 000 over kap. 714, post 21.", "500000"),
+    ("Endring i tildelingen over kap. 714, post 21: minus 2 mill. kroner, jf. RNB 2023.", "-2000000"),
+    ("Endring i tildelingen over kap. 714, post 21: pluss 1,7 mill. kroner.", "1700000"),
 ])
 def test_prose_change_wording(sentence, amount):
     text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nTTB2023-70 Oppdrag\n\n{sentence}\n"
