@@ -23,6 +23,7 @@ from budsjett_cli.letters.model import ALLOCATION, LetterProposal, ReadResult, S
 from budsjett_cli.letters.split import Segment, identify, split_letters
 from budsjett_cli.letters.supplement import SupplementReader
 from budsjett_cli.letters.tables import find_tables
+from budsjett_cli.letters.html_tables import html_tables_as_pipes
 from budsjett_cli.letters.text import find_furniture, looks_like_markdown, split_lines, unmarkdown
 
 # "Helse- og omsorgsdepartementet viser til ...": the sender, named in full
@@ -99,7 +100,7 @@ def decode(data: bytes, shown: str) -> str:
 
 def read_text(text: str, shown: str = "<letter>") -> ReadResult:
     """Read extracted letter text into one proposal per letter in it."""
-    lines = split_lines(text)
+    lines = html_tables_as_pipes(split_lines(text))
     markdown = looks_like_markdown(lines)
     if markdown:
         lines = [unmarkdown(line) for line in lines]
