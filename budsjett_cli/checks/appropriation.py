@@ -81,8 +81,11 @@ def _judge(ctx: Context, history: History, step: Step | None, implied: bool, exc
         return Severity.WARNING, (f"; likely cause: {cue.change.letter} ties the change to a change of the "
                                   "appropriation (RNB or a proposition) that the ledger does not record: add "
                                   "'appropriation_change' (implied: true when the letter prints no new Bevilgning)")
-    return _linked(ctx, history, step, excess) or (
-        Severity.ERROR, "; if the appropriation was changed (RNB), record it with 'appropriation:' on the change")
+    if any(s.change.appropriation is not None or s.change.appropriation_change is not None for s in upto):
+        hint = "; the recorded appropriation change does not cover it: check it against the letter or proposition"
+    else:
+        hint = "; if the appropriation was changed (RNB), record it with 'appropriation:' on the change"
+    return _linked(ctx, history, step, excess) or (Severity.ERROR, hint)
 
 
 def _linked(ctx: Context, history: History, step: Step | None, excess: Decimal) -> tuple[Severity, str] | None:
