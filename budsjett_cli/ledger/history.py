@@ -34,6 +34,9 @@ class Step:
     gap: Decimal | None
     appropriation: Decimal | None
     appropriation_implied: bool = False   # the appropriation rests on a change the letters imply, not print
+    # A stated total (with no stated previous) that the next letter's stated previous shows misprinted: how far
+    # it lies from the running total plus the change, which the running total takes instead.
+    total_misprint: Decimal | None = None
 
 
 @dataclass(slots=True)
@@ -100,11 +103,15 @@ def post_history(ledger: Ledger, post: Post, as_of: dt.date | None = None) -> Hi
     running = opening
     appropriation = post.appropriation.kroner if post.appropriation else None
     implied = False
-    for change in changes:
+    for index, change in enumerate(changes):
         before = running
         base = before
-        gap = None
+        gap = misprint = None
         stated = stated_previous(change)
+        if stated is not None and before is not None and stated != before and _total_misprinted(
+                change, before, changes[index + 1] if index + 1 < len(changes) else None):
+            misprint = stated - before
+            stated = None
         if stated is not None:
             if before is not None and stated != before:
                 gap = stated - before
@@ -129,8 +136,16 @@ def post_history(ledger: Ledger, post: Post, as_of: dt.date | None = None) -> Hi
             appropriation += change.appropriation_change.amount.kroner
             implied = implied or change.appropriation_change.implied
         history.steps.append(Step(change, ledger.change_date(change), before, amount, running, gap, appropriation,
-                                  implied))
+                                  implied, misprint))
     return history
+
+
+def _total_misprinted(change: Change, before: Decimal, following: Change | None) -> bool:
+    """A change printing a change and a total but no previous, whose total is off from the running total plus the
+    change, while the next letter's printed previous is that sum: the total is the misprint, not a missing letter."""
+    if change.previous is not None or change.amount is None or change.total is None or following is None:
+        return False
+    return following.previous is not None and following.previous.kroner == before + change.amount.kroner
 
 
 def stated_previous(change: Change) -> Decimal | None:

@@ -345,3 +345,24 @@ def test_summary_notes_the_withheld_amounts_still_pending(run):
     notes = json.loads(run("summary", ledger, "--format", "json").stdout)["sheets"][0]["notes"]
     (note,) = [n for n in notes if n.startswith("Holdt tilbake")]
     assert "5 000 on 760.70 (TB2025: holdes tilbake med sikte på å flytte denne til post 21)" in note
+
+
+# -- a misprinted total ---------------------------------------------------------------------------
+
+def test_a_total_the_next_letter_shows_misprinted_is_one_finding_on_that_total():
+    """8 500 on 187 166 printed as 196 666 (not 195 666), and the next letter's previous is 195 666: one error on
+    the misprinted total, none on the correct letter after it (it was two chain errors, the second false)."""
+    changes = ("          - {letter: T1, amount: 8 500, total: 196 666}\n"
+               "          - {letter: T2, previous: 195 666, amount: 1 000, total: 196 666}\n")
+    analysis = analyse(ledger(chapter(post(appropriation="250 000", allocation="187 166", changes=changes))))
+    (finding,) = [f for f in analysis.findings if f.check == "chain"]
+    assert finding.letter == "T1" and "a misprint in this letter's total?" in finding.message
+    assert (finding.expected, finding.actual) == (Decimal("195666000"), Decimal("196666000"))
+    assert [s.after for s in analysis.histories[0].steps] == [Decimal("195666000"), Decimal("196666000")]
+
+
+def test_without_the_next_letters_confirmation_a_gap_is_still_a_missing_letter():
+    changes = ("          - {letter: T1, amount: 8 500, total: 196 666}\n"
+               "          - {letter: T2, previous: 196 666, amount: 1 000, total: 197 666}\n")
+    (finding,) = found(chapter(post(appropriation="250 000", allocation="187 166", changes=changes)), "chain")
+    assert "a letter may be missing from the ledger" in finding.message
