@@ -81,6 +81,8 @@ _UNIT_WORDS = {
 }
 
 _PREFIXES = ("kr.", "kr", "nok")  # a unit written before the number: "kr 500 000"
+# Scales that may follow a number written with a prefix: "kr 1,5 mill." is 1,5 mill. kroner.
+_SCALE_WORDS = ("mill.", "mill", "millioner", "mrd.", "mrd", "milliarder")
 # What may end an amount: "187 166." ends a sentence; "500,-" is whole kroner.
 _ENDINGS = (".", *("," + minus for minus in _MINUS_SIGNS))
 _MAX_LENGTH = 60
@@ -126,8 +128,12 @@ def _amount_pattern() -> str:
     ])
     endings = [escaped(ending[0]) + (char_class(ending[1:]) if ending[1:] else "") for ending in _ENDINGS]
     units = [caseless(word, space + "+") for word in _UNIT_WORDS if not word[0].isdigit()]  # "5 1000 kr" is one number
-    prefixed = alternatives([sign + prefix, prefix + f"(?:{sign})?"]) + number + f"(?:{gap}" + alternatives(endings) + ")?"
-    bare = f"(?:{sign})?" + number + f"(?:{gap}" + alternatives(endings + units) + ")?"
+    scales = [caseless(word, space + "+") for word in _SCALE_WORDS]
+    whole = [escaped(ending[0]) + char_class(ending[1:]) for ending in _ENDINGS if ending[1:]]   # "250 000,-"
+    prefixed = (alternatives([sign + prefix, prefix + f"(?:{sign})?"]) + number
+                + f"(?:{gap}" + alternatives(endings + scales) + ")?")   # "kr 500 000", "kr 1,5 mill."
+    bare = (f"(?:{sign})?" + number
+            + f"(?:{gap}" + alternatives(endings + units + [alternatives(whole) + gap + alternatives(units)]) + ")?")
     at_most_digits = f"(?!(?:[^0-9]*[0-9]){{{_MAX_DIGITS + 1}}})"
     return rf"^{at_most_digits}\s*(?=.{{1,{_MAX_LENGTH}}}\s*$)" + alternatives([prefixed, bare]) + r"\s*$"
 
@@ -238,6 +244,9 @@ def parse_amount(text: str, default_unit: Unit) -> Figure:
     suffix = (match["number"][len(number_text):] + (match["suffix"] or "")).strip()
     if suffix in _ENDINGS:
         suffix = ""
+    whole = next((e for e in _ENDINGS if e[1:] and suffix.startswith(e) and suffix[len(e):].strip()), None)
+    if whole is not None:
+        suffix = suffix[len(whole):].strip()    # "250 000,- kroner": whole kroner, then the unit
     unit = _unit_of(match["prefix"], suffix, raw)
     digits, decimals = _read_number(number_text, raw)
     value = Decimal(digits)
@@ -257,6 +266,8 @@ def _unit_of(prefix: str | None, suffix: str, raw: str) -> Unit | None:
     if suffix[:1].isdigit():
         raise AmountError(f"{raw!r} holds two numbers")
     if prefix and suffix:
+        if suffix.lower().rstrip(".") in ("mill", "millioner", "mrd", "milliarder"):
+            return parse_unit(suffix)    # "kr 1,5 mill.": the scale after the number, kroner before it
         raise AmountError(f"{raw!r} names its unit twice")
     if prefix:
         return Unit.KR

@@ -42,6 +42,10 @@ T = Unit.THOUSAND
         ("kr. 500 000", "500000", Unit.KR),
         ("8 500 000 kroner", "8500000", Unit.KR),
         ("500,-", "500000", None),
+        ("kr 1,5 mill.", "1500000", Unit.MILLION),  # kroner before the number, the scale after it
+        ("NOK 2 mrd.", "2000000000", Unit.BILLION),
+        ("250 000,- kroner", "250000", Unit.KR),  # whole kroner, then the unit
+        ("250 000,– kr", "250000", Unit.KR),
         ("1,2 mrd.", "1200000000", Unit.BILLION),
         ("1.305.832", "1305832000", None),
         ("1.305,5", "1305500", None),
@@ -64,7 +68,7 @@ def test_reads_norwegian_amounts_exactly(text, kroner, unit):
         ("abc", "not an amount"),
         ("", "empty"),
         ("3 mill. mill.", "unknown unit"),
-        ("kr 3 mill.", "twice"),
+        ("kr 3 mill. kroner", "twice"),
         ("1e3", "exponent"),
         ("8_500", "unknown unit"),
         ("0x1f", "unknown unit"),

@@ -301,7 +301,7 @@ BROKEN = {
         "        earmarks:\n          - purpose: x\n            of_which:\n"
         "              - purpose: y\n                of_which:\n                  - {amount: 5}\n"
     ),
-    "amount with two units": HEAD + "  765:\n    posts:\n      21: {allocation: kr 5 mill.}\n",
+    "amount with two units": HEAD + "  765:\n    posts:\n      21: {allocation: kr 5 mill. kroner}\n",
     "bad date": HEAD + "  765: {posts: {21: {changes: [{letter: TB2023, amount: 5, date: 2023-13-01}]}}}\n",
     "year 23": "year: 23\nunit: 1000 kr\nchapters: {765: {posts: {21: {allocation: 5}}}}\n",
     "unit as a number": "year: 2023\nunit: 1000\nchapters: {}\n",
@@ -465,7 +465,7 @@ def test_organisation_numbers_are_read_alike_but_for_the_check_digit(digits, spa
 SAMPLES = [
     "187 166", "3 624,4", "3624.4", "−2 400", "1\u00a0305\u00a0832", "1.305.832", "8,5 mill.", "2,053 mill. kroner",
     "500 000 kr", "kr 500 000", "NOK 500", "500,-", "187 166.", " 187 166 ", "123 456 789 012 345 678",
-    "187.166", "1 87 166", "abc", "", "8,5 millions", "1e3", "--5", "kr 5 mill.", "1 234 567 890 123 456 789",
+    "187.166", "1 87 166", "abc", "", "8,5 millions", "1e3", "--5", "kr 5 mill.", "kr 5 mill. kr", "250 000,- kroner", "1 234 567 890 123 456 789",
     "5 1000 kr", "500.-", "5\tmill.", "2023-02-06", "6. februar 2023", "6.2.2023", "2023-13-01", "februar 2023",
 ]
 
