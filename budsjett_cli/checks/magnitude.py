@@ -8,14 +8,20 @@ times its post's allocation, points the same way.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from budsjett_cli.amounts import Unit, format_times
+from budsjett_cli.amounts import AmountError, Unit, format_times, parse_amount
 from budsjett_cli.findings import Finding, Severity
 from budsjett_cli.checks.context import Context
 
 FACTOR = Decimal(1000)
-WHOLE_SHARE = Decimal("0.9")
+# Table figures are whole thousands when this share of the posts print them so (and at least MIN_POSTS posts).
+WHOLE_SHARE = Decimal("0.75")
+MIN_POSTS = 4
+# An amount with a scale in a change's note: "tildeles 2,5 mill. kroner".
+_SCALED_IN_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|mill\b|millioner|mrd\.|mrd\b|milliarder)",
+                             re.IGNORECASE)
 
 
 def magnitude(ctx: Context):
@@ -24,9 +30,29 @@ def magnitude(ctx: Context):
     if ledger.unit is Unit.THOUSAND:
         yield from _decimals_among_thousands(ctx, flagged)
     yield from _chapter_neighbours(ctx, flagged)
+    whole_tables = ledger.unit is Unit.THOUSAND and _mostly_whole(ledger)
     for history in ctx.histories:
         for step in history.steps:
             change = step.change
+            if change.amount is not None and change.amount.unit is None:
+                said = _scaled_in_note(change)
+                if said is not None and said[1] != change.amount.kroner and said[1] in (
+                        change.amount.kroner * FACTOR, change.amount.kroner * FACTOR * FACTOR):
+                    yield Finding(
+                        Severity.WARNING, "magnitude", change.amount.location,
+                        f"the note says {said[0]} ({ctx.fmt(said[1])} in {ctx.unit}), the amount {change.amount.text} "
+                        f"is read in {ctx.unit}, {format_times(said[1], change.amount.kroner)} times less: write it "
+                        f"with its unit, as '{said[0]}'",
+                        post=history.post.key, letter=change.letter)
+                    continue
+                if whole_tables and change.amount.kroner % FACTOR != 0:
+                    yield Finding(
+                        Severity.WARNING, "magnitude", change.amount.location,
+                        f"the change {change.amount.text} has decimals where the ledger's table figures are whole "
+                        f"thousands: is it in mill. kroner? In {ctx.unit} that would be "
+                        f"{ctx.fmt(change.amount.kroner * FACTOR)}",
+                        post=history.post.key, letter=change.letter)
+                    continue
             if step.amount is None or not step.before or change.amount is None:
                 continue
             if abs(step.amount) >= FACTOR * abs(step.before):
@@ -42,13 +68,31 @@ def _table_figures(post):
     return [m for m in (post.appropriation, post.allocation) if m is not None]
 
 
+def _scaled_in_note(change) -> tuple[str, Decimal] | None:
+    """The one amount with a scale the change's note prints ("2,5 mill. kroner"), as printed and in kroner."""
+    found = _SCALED_IN_NOTE.findall(change.note or "")
+    if len(found) != 1:
+        return None
+    text = " ".join(found[0])
+    try:
+        return text, parse_amount(text, Unit.KR).kroner
+    except AmountError:
+        return None
+
+
+def _mostly_whole(ledger) -> bool:
+    """Whether the posts' table figures are whole thousands, but for a few."""
+    posts = [[m for m in _table_figures(post) if m.unit is None] for post in ledger.posts]
+    posts = [figures for figures in posts if figures]
+    whole = sum(1 for figures in posts if all(m.kroner % FACTOR == 0 for m in figures))
+    return len(posts) >= MIN_POSTS and Decimal(whole) / Decimal(len(posts)) >= WHOLE_SHARE
+
+
 def _decimals_among_thousands(ctx: Context, flagged: set[str]):
     bare = [m for post in ctx.ledger.posts for m in _table_figures(post) if m.unit is None]
-    if not bare:
+    if not bare or not _mostly_whole(ctx.ledger):
         return
     whole = sum(1 for m in bare if m.kroner % FACTOR == 0)
-    if Decimal(whole) / Decimal(len(bare)) < WHOLE_SHARE:
-        return
     for post in ctx.ledger.posts:
         odd = [m for m in _table_figures(post) if m.unit is None and m.kroner % FACTOR != 0]
         if odd:

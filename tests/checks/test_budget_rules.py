@@ -366,3 +366,24 @@ def test_without_the_next_letters_confirmation_a_gap_is_still_a_missing_letter()
                "          - {letter: T2, previous: 196 666, amount: 1 000, total: 197 666}\n")
     (finding,) = found(chapter(post(appropriation="250 000", allocation="187 166", changes=changes)), "chain")
     assert "a letter may be missing from the ledger" in finding.message
+
+
+# -- figures in the wrong unit ------------------------------------------------------------------
+
+def test_a_change_typed_bare_where_its_note_says_millions_is_a_warning():
+    changes = '          - {letter: T1, amount: "2,5", note: "tildeles 2,5 mill. kroner"}\n'
+    (finding,) = found(chapter(post(changes=changes)), "magnitude")
+    assert finding.severity is Severity.WARNING and "write it with its unit, as '2,5 mill.'" in finding.message
+    written = '          - {letter: T1, amount: "2,5 mill.", note: "tildeles 2,5 mill. kroner"}\n'
+    assert found(chapter(post(changes=written)), "magnitude") == []
+
+
+def test_decimals_among_a_few_whole_posts_and_in_a_change_are_warnings():
+    posts = chapter(post("01", appropriation="1 305 832", allocation="1 305 832"),
+                    post("21", appropriation="35 149", allocation="35 149"),
+                    post("22", appropriation="217 166", allocation="187 166",
+                         changes="          - {letter: T1, amount: \"1,7\"}\n"),
+                    post("70", appropriation="2 607,4", allocation="2 607,4"))
+    findings = found(posts, "magnitude")
+    assert sorted(f.post for f in findings) == ["714.22", "714.70"]
+    assert all(f.severity is Severity.WARNING for f in findings)
