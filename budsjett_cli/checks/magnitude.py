@@ -35,23 +35,10 @@ def magnitude(ctx: Context):
         for step in history.steps:
             change = step.change
             if change.amount is not None and change.amount.unit is None:
-                said = _scaled_in_note(change)
-                if said is not None and said[1] != change.amount.kroner and said[1] in (
-                        change.amount.kroner * FACTOR, change.amount.kroner * FACTOR * FACTOR):
-                    yield Finding(
-                        Severity.WARNING, "magnitude", change.amount.location,
-                        f"the note says {said[0]} ({ctx.fmt(said[1])} in {ctx.unit}), the amount {change.amount.text} "
-                        f"is read in {ctx.unit}, {format_times(said[1], change.amount.kroner)} times less: write it "
-                        f"with its unit, as '{said[0]}'",
-                        post=history.post.key, letter=change.letter)
-                    continue
-                if whole_tables and change.amount.kroner % FACTOR != 0:
-                    yield Finding(
-                        Severity.WARNING, "magnitude", change.amount.location,
-                        f"the change {change.amount.text} has decimals where the ledger's table figures are whole "
-                        f"thousands: is it in mill. kroner? In {ctx.unit} that would be "
-                        f"{ctx.fmt(change.amount.kroner * FACTOR)}",
-                        post=history.post.key, letter=change.letter)
+                message = _bare_change(ctx, change, whole_tables)
+                if message is not None:
+                    yield Finding(Severity.WARNING, "magnitude", change.amount.location, message,
+                                  post=history.post.key, letter=change.letter)
                     continue
             if step.amount is None or not step.before or change.amount is None:
                 continue
@@ -66,6 +53,22 @@ def magnitude(ctx: Context):
 
 def _table_figures(post):
     return [m for m in (post.appropriation, post.allocation) if m is not None]
+
+
+def _bare_change(ctx: Context, change, whole_tables: bool) -> str | None:
+    """What looks wrong with a change typed without a unit: its note prints it in millions, or it has decimals
+    among whole thousands."""
+    amount = change.amount
+    said = _scaled_in_note(change)
+    if said is not None and said[1] != amount.kroner and said[1] in (amount.kroner * FACTOR,
+                                                                     amount.kroner * FACTOR * FACTOR):
+        return (f"the note says {said[0]} ({ctx.fmt(said[1])} in {ctx.unit}), the amount {amount.text} is read in "
+                f"{ctx.unit}, {format_times(said[1], amount.kroner)} times less: write it with its unit, as "
+                f"'{said[0]}'")
+    if whole_tables and amount.kroner % FACTOR != 0:
+        return (f"the change {amount.text} has decimals where the ledger's table figures are whole thousands: is it "
+                f"in mill. kroner? In {ctx.unit} that would be {ctx.fmt(amount.kroner * FACTOR)}")
+    return None
 
 
 def _scaled_in_note(change) -> tuple[str, Decimal] | None:
