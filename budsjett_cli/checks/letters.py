@@ -21,7 +21,7 @@ def letters(ctx: Context):
                 Severity.ERROR, "letters", place,
                 f"letter {letter_id!r} is cited here but not declared under 'letters': declare it there "
                 f"({letter_id}: with its title and date), or cite a letter the ledger declares",
-                letter=letter_id,
+                post=_post_citing(ledger, letter_id, place), letter=letter_id,
             )
     same_as: dict[str, str] = {}
     first_with: dict[tuple, str] = {}
@@ -57,6 +57,18 @@ def letters(ctx: Context):
                     f"(first at line {twin.location.line}); the running allocation counts it twice",
                     post=history.post.key, letter=change.letter,
                 )
+
+
+def _post_citing(ledger, letter_id: str, place) -> str | None:
+    """The post whose allocation or change cites the letter at ``place``: the nearest such entry above it."""
+    best = None
+    for post in ledger.posts:
+        for entry in [post, *post.changes]:
+            at = entry.location
+            if getattr(entry, "letter", None) == letter_id and at is not None and at.path == place.path \
+                    and at.line <= place.line and (best is None or at.line > best[0]):
+                best = (at.line, post.key)
+    return best[1] if best else None
 
 
 def _undated(ctx: Context):

@@ -222,7 +222,7 @@ chapters:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     undeclared = [line for line in lines if "TTB2023-99" in line]
-    assert undeclared == [f"{path}:12:22: error [letters]: letter 'TTB2023-99' is cited here but not declared under "
+    assert undeclared == [f"{path}:12:22: error [letters] 765.21: letter 'TTB2023-99' is cited here but not declared under "
                           "'letters': declare it there (TTB2023-99: with its title and date), or cite a letter the "
                           "ledger declares"]
     assert "did you mean" not in result.stdout + result.stderr and "TB2023?" not in result.stdout
