@@ -51,7 +51,7 @@ _UNIT_LABELS = {
 # Every space a PDF converter or a keyboard may put between digit groups.
 _SPACES = "\u0020\u00a0\u2009\u202f\u2007"
 _SPACE_CLASS = "[" + _SPACES + "]"
-_MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
+_MINUS_SIGNS = "-\u2212\u2013\u00f7"  # hyphen-minus, minus sign, en dash, ÷ (Norwegian accounts' minus)
 
 _UNIT_WORDS = {
     "kr": Unit.KR,

@@ -29,6 +29,7 @@ T = Unit.THOUSAND
         ("-2 400", "-2400000", None),
         ("\u22122 400", "-2400000", None),  # U+2212 minus sign
         ("\u2013 2 400", "-2400000", None),  # en dash, as PDFs print minus
+        ("\u00f72 400", "-2400000", None),  # ÷, the minus of Norwegian accounts
         ("+350", "350000", None),
         ("1\u00a0305\u00a0832", "1305832000", None),  # no-break spaces
         ("1\u2009305\u2009832", "1305832000", None),  # thin spaces

@@ -18,12 +18,12 @@ from decimal import Decimal
 from budsjett_cli.amounts import AmountError, Unit, parse_amount
 from budsjett_cli.letters.model import Figure
 
-_TOKEN = re.compile(r"[−–-]?\d+(?:,\d+)?")
+_TOKEN = re.compile(r"[−–÷-]?\d+(?:,\d+)?")
 _UNSIGNED = re.compile(r"\d+(?:,\d+)?")
-_LONE_SIGNS = ("–", "−", "-")
+_LONE_SIGNS = ("–", "−", "÷", "-")   # ÷ is minus in Norwegian accounts
 # Thousands grouped with dots where that cannot be a decimal point: two dots or more ("102.802.000"), or a
 # decimal comma after ("1.234,5"). One dot alone ("28.531") is left: it may be a decimal point.
-_DOT_GROUPED = re.compile(r"[−–-]?\d{1,3}(?:(?:\.\d{3}){2,}(?:,\d+)?|\.\d{3},\d+)")
+_DOT_GROUPED = re.compile(r"[−–÷-]?\d{1,3}(?:(?:\.\d{3}){2,}(?:,\d+)?|\.\d{3},\d+)")
 # The words for kroner a cell may print after its figure (``amounts`` reads them the same way).
 _UNIT_WORD = re.compile(r"^(?:kroner|kr\.?|nok)$", re.IGNORECASE)
 # Longer runs of digit groups are not one table row: they are not cut into figures at all.
@@ -95,15 +95,15 @@ def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
         elif word == "|":
             out.append(("|", None))
         elif _DOT_GROUPED.fullmatch(word):
-            sign = "-" if word[0] in "−–-" else ""
-            whole, _, decimals = word.lstrip("−–-").partition(",")
+            sign = "-" if word[0] in "−–÷-" else ""
+            whole, _, decimals = word.lstrip("−–÷-").partition(",")
             groups = whole.split(".")
             groups[-1] += f",{decimals}" if decimals else ""
             start_figure(sign + groups[0])
             out.extend((group, None) for group in groups[1:])
             out.append(("|", None))   # grouped with dots: one whole figure
         elif _TOKEN.fullmatch(word):
-            out.append((word.replace("–", "-").replace("−", "-"), None))
+            out.append((word.replace("–", "-").replace("−", "-").replace("÷", "-"), None))
         else:
             return None
     return None if bracket else out
@@ -221,7 +221,7 @@ _NUMBER = r"\d{1,3}(?:[ ]\d{3})+(?![\d])|\d+"
 _PROSE_AMOUNT = re.compile(
     r"""(?<![\w,.])
     (?:(?P<prefix>kr\.?|(?P<mnok_before>MNOK)|NOK)\s*)?
-    (?P<sign>[−-]\s?)?
+    (?P<sign>[−÷-]\s?)?
     (?P<number>""" + _NUMBER + r""")(?:,(?P<decimals>\d+))?
     (?:\s*(?P<scale>millioner|milliarder|mill\b\.?|mrd\b\.?))?
     (?:\s*(?P<suffix>kroner|kr\b\.?|(?P<mnok_after>MNOK\b)|NOK\b))?

@@ -228,7 +228,7 @@ def test_a_change_table_whose_new_level_does_not_add_up_is_reviewed():
 
 
 @pytest.mark.parametrize("layout", ["markdown", "text"])
-@pytest.mark.parametrize("printed", ["(2 000)", "– 2 000", "−2 000", "- 2 000"])
+@pytest.mark.parametrize("printed", ["(2 000)", "– 2 000", "−2 000", "- 2 000", "÷ 2 000", "÷2 000"])
 def test_a_negative_change_in_brackets_or_with_its_sign_apart(layout, printed):
     """Accounts print a negative in brackets, converters set a minus apart: either is one figure, −2 000."""
     header, row = ("Tidligere tildeling", "Ny tildeling", "Sum tildelt"), ("195 666", printed, "193 666")
