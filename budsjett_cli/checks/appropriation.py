@@ -67,7 +67,7 @@ def _judge(ctx: Context, history: History, step: Step | None, implied: bool, exc
     if post.annotations.estimate:
         return Severity.WARNING, " (an overslagsbevilgning may be exceeded)"
     if step is None:
-        return _linked(ctx, history, step, excess) or (Severity.ERROR, "")
+        return _linked(ctx, history, step) or (Severity.ERROR, "")
     if implied:
         return Severity.WARNING, ("; the appropriation is known only as at least this (a change the letters imply): "
                                   "record the printed figure with 'appropriation:' when a letter or proposition gives it")
@@ -85,30 +85,45 @@ def _judge(ctx: Context, history: History, step: Step | None, implied: bool, exc
         hint = "; the recorded appropriation change does not cover it: check it against the letter or proposition"
     else:
         hint = "; if the appropriation was changed (RNB), record it with 'appropriation:' on the change"
-    return _linked(ctx, history, step, excess) or (Severity.ERROR, hint)
+    return _linked(ctx, history, step) or (Severity.ERROR, hint)
 
 
-def _linked(ctx: Context, history: History, step: Step | None, excess: Decimal) -> tuple[Severity, str] | None:
-    """Info, when the posts this one may be used under or with have the excess spare (a transfer between them)."""
-    covering = _linked_spare(ctx, history, step)
-    if not covering or sum(spare for _, spare in covering) < excess:
+def _linked(ctx: Context, history: History, step: Step | None) -> tuple[Severity, str] | None:
+    """Info, when the posts this one may be used under or with, taken together with it, stay within their
+    appropriations at the same point (a transfer between them); the spare is counted once for all of them."""
+    group = _linked_group(ctx, history)
+    if len(group) < 2:
         return None
-    spares = ", ".join(f"{key} ({ctx.fmt(spare)})" for key, spare in covering)
-    return Severity.INFO, (f"; within the appropriation left unallocated on {spares}, which may be used under it "
-                           "(kan nyttes under)")
+    spare, others = Decimal(0), []
+    for other in group:
+        if other is not history:
+            running, limit = _as_of(other, step)
+        elif step is not None:
+            running, limit = step.after, step.appropriation
+        else:
+            running, limit = history.opening, history.original_appropriation
+        if running is None or limit is None:
+            return None
+        spare += limit - running
+        if other is not history and limit > running:
+            others.append(f"{other.post.key} ({ctx.fmt(limit - running)})")
+    if spare < 0 or not others:
+        return None
+    return Severity.INFO, (f"; within the appropriation left unallocated on {', '.join(others)}, which may be used "
+                           "under it (kan nyttes under), the posts together staying within their appropriations")
 
 
-def _linked_spare(ctx: Context, history: History, step: Step | None) -> list[tuple[str, Decimal]]:
-    """Appropriation left unallocated, at the same point, on the posts whose money may be used under this one
-    (or it under them: "kan nyttes under post 70"): a transfer between them may take a post past its own."""
-    out = []
-    for other in ctx.histories:
-        if other is history or other.post.is_income or not allows(other.post, history.post):
-            continue
-        running, limit = _as_of(other, step)
-        if running is not None and limit is not None and limit > running:
-            out.append((other.post.key, limit - running))
-    return out
+def _linked_group(ctx: Context, history: History) -> list[History]:
+    """This post and every post linked to it by 'kan nyttes under' (either way, and on through the links)."""
+    candidates = [h for h in ctx.histories if not h.post.is_income]
+    group, queue = [history], [history]
+    while queue:
+        current = queue.pop()
+        for other in candidates:
+            if other not in group and allows(other.post, current.post):
+                group.append(other)
+                queue.append(other)
+    return group
 
 
 def _as_of(history: History, step: Step | None) -> tuple[Decimal | None, Decimal | None]:

@@ -157,6 +157,24 @@ def test_more_than_the_linked_posts_have_spare_is_still_an_error():
     assert [f.post for f in found(unlinked, "appropriation") if f.severity is Severity.ERROR] == ["714.70"]
 
 
+def test_the_spare_appropriation_is_counted_once_for_all_the_posts_that_may_use_it():
+    """21 has 200 spare and may be used under 60 and 70; both go 200 over: 400 over in all, an error each."""
+    body = chapter(
+        post("21", name="Spesielle driftsutgifter, kan nyttes under post 60 og 70", allocation="800"),
+        post("60", name="Kommunale tiltak", appropriation="500", allocation="500",
+             changes="          - {letter: T1, previous: 500, amount: 200, total: 700}\n"),
+        post("70", name="Tilskudd", appropriation="500", allocation="500",
+             changes="          - {letter: T1, previous: 500, amount: 200, total: 700}\n"))
+    errors = [f.post for f in found(body, "appropriation") if f.severity is Severity.ERROR]
+    assert errors == ["714.60", "714.70"]
+    one = chapter(
+        post("21", name="Spesielle driftsutgifter, kan nyttes under post 60 og 70", allocation="800"),
+        post("60", name="Kommunale tiltak", appropriation="500", allocation="500",
+             changes="          - {letter: T1, previous: 500, amount: 200, total: 700}\n"),
+        post("70", name="Tilskudd", appropriation="500", allocation="500"))
+    assert [f.post for f in found(one, "appropriation") if f.severity is Severity.ERROR] == []
+
+
 def test_an_income_target_above_the_appropriation_is_no_breach():
     body = chapter(post("04", name="Gebyrinntekter", changes="          - {letter: T1, amount: 200}\n"),
                    number="3714")
