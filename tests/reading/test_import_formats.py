@@ -400,6 +400,28 @@ def test_money_moved_between_posts_is_reviewed_not_dropped(sentence):
     assert [(r.kind, r.amount.kroner) for r in letter.review] == [("transfer", Decimal("3000000"))]
 
 
+def test_a_header_printed_over_two_lines_word_under_word():
+    """pdftotext -layout: 'Tidligere / Ny / Sum' over 'tildeling / tildeling / tildelt' (read as Ny sum before)."""
+    text = ("Tillegg til tildelingsbrev\n\nDato 6. februar 2024\n\n(i 1000 kroner)\n"
+            "Kap./post      Tidligere        Ny             Sum\n"
+            "               tildeling        tildeling      tildelt\n"
+            "765.21         229 104          12 100         241 204\n"
+            "714.70         186 400           3 983         190 383\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(c.key, c.previous.kroner, c.amount.kroner, c.total.kroner) for c in letter.changes] == [
+        ("765.21", Decimal("229104000"), Decimal("12100000"), Decimal("241204000")),
+        ("714.70", Decimal("186400000"), Decimal("3983000"), Decimal("190383000"))]
+
+
+def test_increase_and_reduction_columns_the_reader_does_not_know_are_reviewed_not_misread():
+    text = ("Tillegg til tildelingsbrev\n\nDato 14. oktober 2024\n\nBeløp i 1 000 kroner\n"
+            "Kap./post Tidligere tildeling Økning Reduksjon Ny tildeling\n"
+            "1320.22 8 150 000 120 000 8 270 000\n1320.23 3 400 000 50 000 3 350 000\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [c for c in letter.changes if c.amount is not None or c.total is not None] == []
+    assert {r.post for r in letter.review if r.kind == "table-figures"} == {"1320.22", "1320.23"}
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

@@ -97,6 +97,10 @@ def header_at(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | N
         return None
     keyed = bool(KEY_COLUMN.search(first))
     roles = figure_roles(role_names(first))
+    if keyed:
+        stacked = _stacked_header(lines, i)
+        if stacked is not None and len(figure_roles(stacked[0])) > len(roles):
+            return stacked
     is_change = "previous" in roles or ("amount" in roles and "total" in roles)
     if not (keyed and roles) and not is_change:
         return None
@@ -116,6 +120,25 @@ def header_at(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | N
         text += " " + candidate
         end = j
     return role_names(text), end, text, keyed
+
+
+def _stacked_header(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | None:
+    """A header whose column names are printed over two lines, each word under the word it goes on
+    ("Tidligere   Ny          Sum" over "tildeling   tildeling   tildelt", as pdftotext -layout prints it)."""
+    below = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].stripped), None)
+    if below is None or re.search(r"\d", lines[below].text) or len(lines[below].stripped) > MAX_HEADER_CONTINUATION:
+        return None
+    top = [[m.start(), m.group()] for m in re.finditer(r"\S+", lines[i].text)]
+    for match in re.finditer(r"\S+", lines[below].text):
+        nearest = min(top, key=lambda word: abs(word[0] - match.start()))
+        if abs(nearest[0] - match.start()) > 3:
+            return None
+        nearest[1] += " " + match.group()
+    text = " ".join(word for _, word in top)
+    roles = role_names(text)
+    if len(figure_roles(roles)) < 2:
+        return None
+    return roles, below, text, True
 
 
 def read_layout_table(lines: list[Line], start: int, header_end: int, roles: list[str], header: str, keyed: bool,

@@ -367,19 +367,25 @@ OF_WHICH_END = re.compile(r",?\s*(?:hvorav|herav|av\s+dette)\s*:?$", re.IGNORECA
 def read_figures(chunks: list[str], roles: list[str]) -> Reading | None:
     """The figures of cells known to be apart, one per role, read so that the columns' arithmetic holds.
 
-    A change table with a change and a new total but no earlier allocation
-    has nothing to check its rows against; where the digits also read as
-    three figures that add up (72 100 + 1 700 = 73 800), its header likely
-    names the earlier allocation in words this reader does not know, and
-    the row is not read as two.
+    A change table with two of its three figure columns known (the change
+    and a new total, or an earlier allocation and the change) has nothing
+    to check its rows against; where the digits also read as three figures
+    that add up (72 100 + 1 700 = 73 800, or 3 400 000 − 50 000 =
+    3 350 000 under "Reduksjon"), its header likely names a column in words
+    this reader does not know, and the row is not read as two.
     """
     reading = readings(chunks, len(roles), Unit.THOUSAND, _distance(roles))
-    if reading is not None and "amount" in roles and "previous" not in roles and len(roles) == 2:
-        wider_roles = ["previous", "amount", "total"]
-        wider = readings(chunks, len(wider_roles), Unit.THOUSAND, _distance(wider_roles))
+    if reading is not None and len(roles) == 2 and set(roles) <= {"previous", "amount", "total"}:
+        wider = readings(chunks, 3, Unit.THOUSAND, _level_change_level)
         if wider is not None and wider.consistent:
             reading = replace(reading, wider=wider.figures)
     return reading
+
+
+def _level_change_level(figures: tuple[Figure, ...]) -> Decimal:
+    """How far three figures are from a level, a change (added, or printed unsigned and taken off) and a new level."""
+    before, change, after = (f.kroner for f in figures)
+    return min(abs(before + change - after), abs(before - change - after))
 
 
 def read_row_text(texts: list[str], roles: list[str]) -> Reading | None:
