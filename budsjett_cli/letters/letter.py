@@ -41,6 +41,9 @@ _AUTHORITY = re.compile(r"\bfullmakt\b", re.I)
 # The words that say a table's figures are what is allocated: "vedtatt å tildele følgende", "tildeler ... følgende".
 _LEAD_IN = re.compile(r"\btildel(?:e|er|es|t)\b.*\bfølgende\b|\bfølgende\s+tildeling", re.I)
 LEAD_IN_LINES = 6       # the lead-in stands among the few lines above its table
+# "Tildelingen reduseres tilsvarende": a change by as much as one stated elsewhere, printed without a figure.
+_CORRESPONDINGLY = re.compile(r"\b(?:økes|reduseres|styrkes|nedjusteres|oppjusteres|trekkes\s+(?:inn|tilbake))\s+"
+                              r"(?:\w+\s+){0,2}?tilsvarende\b", re.I)
 _INNTIL = re.compile(r"\binntil\b", re.I)
 _MINST = re.compile(r"\bminst\b", re.I)
 
@@ -177,6 +180,12 @@ class LetterReader:
                 found = statements_in(sentence, self.letter.kind)
                 if not found and self.letter.kind != ALLOCATION and _AUTHORITY.search(sentence.text):
                     self._review_bare_authority(sentence.text, sentence.first, sentence.last, block)
+                if not found and _CORRESPONDINGLY.search(sentence.text):
+                    key = block.context.post_key
+                    post = _named_post(sentence.text) or (f"{key[0]}.{key[1]}" if key else None)
+                    self.review("change-without-figure", "a change by as much as another ('tilsvarende'), with no "
+                                "figure of its own: which amount, and which change does it follow? Not proposed",
+                                sentence.first, sentence.last, post)
                 for statement in found:
                     if block.kind == "item" and statement.kind == "earmark":
                         statement.upto = statement.upto or list_upto

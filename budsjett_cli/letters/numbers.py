@@ -228,6 +228,7 @@ _PROSE_AMOUNT = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_OPENS_UNIT = re.compile(r"\(\s*(?:i\s+)?$", re.I)    # "(" or "(i " before "1000 kroner)"
 _SHARED_UNIT = re.compile(r"^\s*(?:og|,|eller|til|-|–)\s*$", re.IGNORECASE)
 # How far before a bare number to look for what it counts ("post", "§") or "hhv.".
 _LOOK_BEHIND = 12
@@ -265,6 +266,9 @@ def prose_amounts(sentence: str) -> list[ProseAmount]:
         figure = figure_from(f"{sign}{number} {scale or 'kr'}", Unit.KR)
         if figure is None:
             continue
+        if figure.kroner == 1000 and _OPENS_UNIT.search(sentence[:match.start()]) \
+                and sentence[match.end():].lstrip().startswith(")"):
+            continue    # "(1000 kroner)", "(i 1 000 kr)": a unit, not an amount
         printed = sentence[match.start():match.end()]
         if not (match["suffix"] or "").endswith("."):
             printed = printed.rstrip(" .")   # the full stop ends the sentence, it is not "kr."

@@ -422,6 +422,32 @@ def test_increase_and_reduction_columns_the_reader_does_not_know_are_reviewed_no
     assert {r.post for r in letter.review if r.kind == "table-figures"} == {"1320.22", "1320.23"}
 
 
+def test_a_keyed_table_with_one_belop_column_gives_the_allocation():
+    text = ("Tildelingsbrev 2024 – Sjøfartsdirektoratet\n\nDato 19.12.2023\n\n3 Budsjettildeling 2024\n\n"
+            "Departementet stiller følgende beløp til disposisjon for Sjøfartsdirektoratet i 2024 (i 1 000 kroner):\n\n"
+            "Kap. Post Betegnelse Beløp\n910 01 Driftsutgifter 452 100\n    21 Spesielle driftsutgifter 18 400\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(p.key, p.allocation.kroner) for p in letter.posts] == [
+        ("910.01", Decimal("452100000")), ("910.21", Decimal("18400000"))]
+
+
+def test_a_change_by_as_much_as_another_with_no_figure_is_reviewed():
+    text = ("Tillegg nr. 2 til tildelingsbrev 2024\n\nDato 27. juni 2024\n\n"
+            "Kap. 3115, post 01 Gebyr- og avgiftsinntekter\n"
+            "Inntektskravet reduseres med 1,2 mill. kroner som følge av lavere gebyrsatser.\n\n"
+            "Kap. 1115, post 01 Driftsutgifter\nTildelingen reduseres tilsvarende.\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(c.key, c.amount.kroner) for c in letter.changes] == [("3115.01", Decimal("-1200000"))]
+    assert [(r.kind, r.post) for r in letter.review] == [("change-without-figure", "1115.01")]
+
+
+def test_a_unit_in_brackets_is_not_an_amount():
+    text = ("Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nKap. 765, post 21 (1000 kroner)\n\n"
+            "Kap. post Tidligere tildeling Ny tildeling Sum tildelt\n765.21 229 104 12 100 241 204\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert not any(r.amount is not None and r.amount.kroner == 1000 for r in letter.review)
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

@@ -34,6 +34,7 @@ _COLUMNS = [
     (re.compile(r"Tildeling(?:\s+\d{4})?", re.I), "allocation"),
     (re.compile(r"Kommentar(?:er)?|Merknad(?:er)?|Kommentarer", re.I), "comment"),
 ]
+_AMOUNT_HEADING = re.compile(r"\bBeløp(?:\s+\d{4})?\b", re.I)
 KEY_COLUMN = re.compile(r"\bKap(?:ittel)?\.?\s*(?:/\s*)?post\b|\bKap\.?\s+Post\b|\bKap\.\s*post\b", re.I)
 # A line that starts something else: a post or chapter heading, an assignment, a numbered section.
 HEADING_LIKE = re.compile(r"^\s*(?:[-–]\s*)?(?:Kap(?:ittel)?\.?\s*\d|Post\s+\d{2}\b|ID:|T?TB\s?\d{4}\s*[-–]|\d+(?:\.\d+)+\s+\S)",
@@ -51,7 +52,7 @@ _UNIT_STATEMENT = re.compile(
 _LEAD_IN_UNIT = r"""(?P<unit>hele\s+tusen(?:\s+kroner)?|hele\s+kroner|1\s?000\s*kr(?:oner|\.)?|tusen\s+kr(?:oner)?|
     mill(?:\.|ioner)?\s*kr(?:oner)?|millioner|kroner|kr\.?)"""
 _UNIT_IN_LEAD_IN = re.compile(
-    r"""(?:\(\s*(?:(?:alle\s+)?(?:tall|beløp)(?:ene)?\s+(?:er\s+)?(?:oppgitt\s+|angitt\s+|gitt\s+)?)?i\s+"""
+    r"""(?:\(\s*(?:(?:alle\s+)?(?:tall|beløp)(?:ene)?\s+(?:er\s+)?(?:oppgitt\s+|angitt\s+|gitt\s+)?)?(?:i\s+)?"""
     + _LEAD_IN_UNIT + r"""\s*\)|\b(?:beløp(?:ene)?|tall(?:ene)?)\s+(?:er\s+)?(?:oppgitt\s+|angitt\s+|gitt\s+)?i\s+"""
     + _LEAD_IN_UNIT.replace("?P<unit>", "?P<said>") + r")(?![\wæøå])",
     re.VERBOSE | re.I,
@@ -161,6 +162,10 @@ def roles_in(text: str) -> list[tuple[int, str]]:
                 continue
             taken.append((match.start(), match.end()))
             found.append((match.start(), match.end(), role))
+    if not any(role in ROLE_ORDER for _, _, role in found) and KEY_COLUMN.search(text):
+        # "Kap. Post Betegnelse Beløp": in a budget table (keyed by chapter and post), a lone "Beløp" column is the
+        # amount given (an "Aktivitet Beløp" list is not keyed, and stays an itemised list)
+        found += [(m.start(), m.end(), "amount") for m in _AMOUNT_HEADING.finditer(text)]
     found.sort()
     settled = settle_roles([(text[start:end], role) for start, end, role in found])
     return [(start, role) for (start, _, _), role in zip(found, settled)]
