@@ -24,9 +24,10 @@ from budsjett_cli.letters.model import ALLOCATION, SUPPLEMENT
 from budsjett_cli.letters.text import Furniture, Line
 
 _TITLE = re.compile(
-    r"^(?:Statsbudsjettet\s+\d{4}\s*[-–]\s*\S.*|(?:Tillegg\s+til\s+tildelingsbrev|Supplerende\s+tildelingsbrev|"
+    r"^(?:Statsbudsjettet\s+\d{4}\s*[-–]\s*\S.*|(?:Tillegg(?:\s+nr\.?\s*\d+)?\s+til\s+tildelingsbrev|Supplerende\s+tildelingsbrev|"
     r"Tilleggsoppdrag\s+til\s+tillegg\s+til\s+tildelingsbrev|Tildelingsbrev)"
-    r"(?:(?:\s+(?:for\s+)?(?:\d{4}|nr\.?\s*\d+)){1,2}(?:\s*[-–]\s*[\w .,-]+)?)?)\s*(?<![.,;])$"
+    r"(?:(?:\s+(?:for\s+)?(?:\d{4}|nr\.?\s*\d+)){1,2}(?:\s*[-–]\s*[\w .,-]+)?)?"
+    r"(?:\s+(?:for|til)\s+[A-ZÆØÅ][\wæøåÆØÅ .-]{1,60})?)\s*(?<![.,;])$"   # "... for Mattilsynet"
 )
 # The titles of letters to other kinds of recipients: "Oppdragsdokument 2026 for Norsk helsenett SF",
 # "Oppdragsbrev 2026 til ...", "Korrigering av oppdragsbrev 2026 ...": a short line naming a year.
@@ -37,7 +38,7 @@ FORMS = (
     ("korrigering", re.compile(r"^Korrigering\b|\bkorrigering\s+av\b", re.I)),
     ("oppdragsdokument", re.compile(r"\bOppdragsdokument", re.I)),
     ("oppdragsbrev", re.compile(r"\bOppdragsbrev", re.I)),
-    ("tillegg til tildelingsbrev", re.compile(r"\bTillegg\s+til\s+tildelingsbrev|Tilleggsoppdrag", re.I)),
+    ("tillegg til tildelingsbrev", re.compile(r"\bTillegg(?:\s+nr\.?\s*\d+)?\s+til\s+tildelingsbrev|Tilleggsoppdrag", re.I)),
     ("supplerende tildelingsbrev", re.compile(r"\bSupplerende\s+tildelingsbrev", re.I)),
     ("tildelingsbrev", re.compile(r"\bTildelingsbrev|^Statsbudsjettet", re.I)),
 )

@@ -448,6 +448,14 @@ def test_a_unit_in_brackets_is_not_an_amount():
     assert not any(r.amount is not None and r.amount.kroner == 1000 for r in letter.review)
 
 
+@pytest.mark.parametrize("title", ["Tillegg nr. 2 til tildelingsbrev 2024 for Mattilsynet",
+                                   "Statsbudsjettet 2024 – tillegg nr. 3 til tildelingsbrev for Utdanningsdirektoratet"])
+def test_a_numbered_supplement_is_titled_and_of_its_form(title):
+    text = f"{title}\n\nDato 27. juni 2024\n\nKap. 1115, post 01\nTildelingen økes med 1 mill. kroner.\n"
+    letter = read_text(text, "t.txt").letters[0]
+    assert (letter.title, letter.form, letter.kind) == (title, "tillegg til tildelingsbrev", "supplement")
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
