@@ -100,6 +100,31 @@ def post_history(ledger: Ledger, post: Post, as_of: dt.date | None = None) -> Hi
         opening = None
         opened_from = OPENED_UNKNOWN
     history = History(post=post, opening=opening, opened_from=opened_from, left_out=left_out)
+    history.steps = _steps(ledger, post, changes, opening)
+    reordered = _transfer_first(history.steps)
+    if reordered is not None:
+        history.steps = _steps(ledger, post, reordered, opening)
+    return history
+
+
+def _transfer_first(steps: list[Step]) -> list[Change] | None:
+    """The changes with a transfer moved before an earlier change of the same letter whose stated previous
+    already counts it (the letter's table after its "flyttes fra post 21 til post 70"); None when none is."""
+    for index, step in enumerate(steps):
+        if not step.gap or step.change.transfer is not None:
+            continue
+        for later in steps[index + 1:]:
+            if later.change.transfer is not None and later.change.letter == step.change.letter \
+                    and later.amount == step.gap:
+                changes = [s.change for s in steps if s is not later]
+                changes.insert(index, later.change)
+                return changes
+    return None
+
+
+def _steps(ledger: Ledger, post: Post, changes: list[Change], opening: Decimal | None) -> list[Step]:
+    """Each change applied in turn to the running allocation from ``opening``."""
+    steps: list[Step] = []
     running = opening
     appropriation = post.appropriation.kroner if post.appropriation else None
     implied = False
@@ -135,9 +160,9 @@ def post_history(ledger: Ledger, post: Post, as_of: dt.date | None = None) -> Hi
         elif change.appropriation_change is not None and appropriation is not None:
             appropriation += change.appropriation_change.amount.kroner
             implied = implied or change.appropriation_change.implied
-        history.steps.append(Step(change, ledger.change_date(change), before, amount, running, gap, appropriation,
-                                  implied, misprint))
-    return history
+        steps.append(Step(change, ledger.change_date(change), before, amount, running, gap, appropriation,
+                          implied, misprint))
+    return steps
 
 
 def _total_misprinted(change: Change, before: Decimal, following: Change | None) -> bool:

@@ -182,6 +182,19 @@ def test_an_income_target_above_the_appropriation_is_no_breach():
     assert finding.severity is Severity.INFO and "income target above the appropriation" in finding.message
 
 
+def test_a_transfer_counts_before_a_change_of_the_same_letter_whose_previous_includes_it():
+    """The letter moves 200 from 21 to 70, then its table gives 21's previous as 800 (after the move)."""
+    body = chapter(
+        post("21", name="Spesielle driftsutgifter, kan nyttes under post 70",
+             changes="          - {letter: T1, previous: 800, amount: 100, total: 900}\n"),
+        post("70", name="Tilskudd", appropriation="500", allocation="300")) + transfers(
+        "{letter: T1, from: 714.21, to: 714.70, amount: 200}")
+    analysis = analyse(ledger(body))
+    assert [f for f in analysis.findings if f.check == "chain"] == []
+    current = {h.post.key: h.current for h in analysis.histories}
+    assert current == {"714.21": Decimal("900000"), "714.70": Decimal("500000")}
+
+
 def test_an_allowed_transfer_moves_money_and_leaves_the_sum_unchanged():
     body = TWO_POSTS + transfers("{letter: T1, from: 714.70, to: 714.21, amount: 200}")
     analysis = analyse(ledger(body))
