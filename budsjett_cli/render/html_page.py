@@ -14,10 +14,10 @@ import jinja2
 from markupsafe import Markup
 
 from budsjett_cli import __version__
-from budsjett_cli.amounts import Unit, format_number, shown_amount
+from budsjett_cli.amounts import Unit, decimals_of, display_value, format_number, shown_amount
 from budsjett_cli.dates import month_name, norwegian_date
-from budsjett_cli.render.values import HumanCells, heading, visible_columns
-from budsjett_cli.reports.model import Kind
+from budsjett_cli.render.values import HumanCells, heading, usual_decimals, visible_columns
+from budsjett_cli.reports.model import Column, Kind, Row, RowKind
 from budsjett_cli.reports.page import PageData
 
 # The table's Status in the words of the page (the summary's status is a severity name).
@@ -34,6 +34,19 @@ def visible_text(text: str) -> str:
                    for ch in str(text))
 
 
+def _cell(cells: HumanCells, column: Column, row: Row) -> tuple[str, str | None]:
+    """A cell's text, and why it is marked (a figure from the letters with more decimals than its column's others)."""
+    value = row.values.get(column.key)
+    if column.kind is Kind.MONEY and value is not None:
+        own = min(decimals_of(display_value(value, cells.unit)), cells.max_decimals)
+        if own > cells.decimals.get(column.key, 0):
+            odd = column.from_letters and row.kind is RowKind.ROW
+            return cells.money(value, own), (f"Tallet har {own} {'desimal' if own == 1 else 'desimaler'}; resten av "
+                                              "kolonnen har færre. Sjekk det mot brevet." if odd else None)
+    text = cells.cell(column, row)
+    return (STATUS_LABELS.get(text, text) if column.key == "status" else text), None
+
+
 def render_page(page: PageData, unit: Unit, generated: str | None = None,
                 charts: list[tuple[str, str]] | None = None) -> str:
     """The page as HTML text; ``generated`` is the time stamp shown in the footer (None: none).
@@ -47,13 +60,12 @@ def render_page(page: PageData, unit: Unit, generated: str | None = None,
     env.filters["percent"] = lambda v: "" if v is None else format_number(Decimal(v) * 100, 1) + " %"
     sheet = page.summary.sheets[0]
     cells = HumanCells(unit, sheet)
+    cells.decimals = usual_decimals(sheet, unit)   # a column's odd figures do not widen it, as in the workbook
     columns = visible_columns(sheet)
     table = {
         "heading": heading(sheet, unit),
         "columns": [(c.header, c.kind in (Kind.MONEY, Kind.PERCENT, Kind.INTEGER)) for c in columns],
-        "rows": [(row.kind.value, row.status or "",
-                  [STATUS_LABELS.get(cells.cell(c, row), cells.cell(c, row)) if c.key == "status" else cells.cell(c, row)
-                   for c in columns]) for row in sheet.rows],
+        "rows": [(row.kind.value, row.status or "", [_cell(cells, c, row) for c in columns]) for row in sheet.rows],
         "notes": sheet.notes + ([cells.rounding_note()] if cells.rounding_note() else []),
     }
     if charts is None:

@@ -26,7 +26,7 @@ from itertools import repeat
 from budsjett_cli.amounts import (HUMAN_DECIMALS, MINUS, Unit, decimals_of, display_value, format_number, plain_decimal,  # noqa: F401
                                    shown_value, unit_exponent, unit_phrase)
 from budsjett_cli.dates import norwegian_date
-from budsjett_cli.reports.model import Column, Kind, Row, Sheet, columns_of
+from budsjett_cli.reports.model import Column, Kind, Row, RowKind, Sheet, columns_of
 
 
 class ReportFormatError(ValueError):
@@ -103,6 +103,32 @@ def finer_than_shown(sheet: Sheet, unit: Unit, needed: dict[str, int] | None = N
     """Whether some money figure of the sheet needs more decimals than a human format shows."""
     needed = needed_decimals(sheet, unit) if needed is None else needed
     return any(decimals > HUMAN_DECIMALS[unit] for decimals in needed.values())
+
+
+# A column's decimals are what this share of its figures need; the rest are odd (marked where they are letters').
+USUAL_SHARE = 0.95
+SUSPECT_AMONG = 20  # in a shorter column no figure is odd enough to tell
+
+
+def usual_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
+    """Each money column's decimals: what all but its odd few figures need (at most ``HUMAN_DECIMALS``).
+
+    Three figures with decimals among a hundred whole ones are suspect (a
+    misprint, a unit mix-up); they must not make every figure show ",0".
+    Those figures get their own format, a fill and a comment instead
+    (the workbook's ``_cell``, the page's odd cells).
+    """
+    cap = HUMAN_DECIMALS[unit]
+    out = {}
+    for column in sheet.columns:
+        if column.kind is Kind.MONEY:
+            needs = sorted(decimals_of(display_value(row.values[column.key], unit)) for row in sheet.rows
+                           if row.kind is RowKind.ROW and row.values.get(column.key) is not None)
+            usual = needs[int(len(needs) * USUAL_SHARE) - 1] if len(needs) >= SUSPECT_AMONG else max(needs, default=0)
+            out[column.key] = min(usual, cap)
+    return out
+
+
 
 
 class HumanCells:

@@ -43,7 +43,7 @@ from openpyxl.utils import get_column_letter
 from budsjett_cli.amounts import Unit, decimals_of
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.render.values import (HUMAN_DECIMALS, HumanCells, display_value, finer_than_shown, header_with_unit,
-                                        heading, machine_number, needed_decimals)
+                                        heading, machine_number, needed_decimals, usual_decimals)
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
@@ -57,9 +57,6 @@ DATA_BARS = ("share",)
 # The workbook's sheet names, in Norwegian; the report's own names stay the stable keys of the JSON.
 WORKBOOK_NAMES = {"actuals": "Regnskap", "outside": "Utenfor", "findings": "Funn", "monthly": "Per måned",
                   "by_month": "Måned for måned"}
-# A column's decimals are what this share of its figures need; the rest are marked as suspect.
-USUAL_SHARE = 0.95
-SUSPECT_AMONG = 20  # in a shorter column no figure is odd enough to tell
 _SUSPECT_FILL = PatternFill("solid", fgColor="FFF2CC")
 # Kap. and Post as numbers (no "number stored as text"), Post with its leading zero.
 NUMBER_KEYS = {"chapter": "0", "post": "00"}
@@ -322,25 +319,6 @@ def rounding_note(report: Report) -> str:
     """Under a sheet whose money format hides some decimals: the figures in the cells are exact."""
     return (f"Figures finer than {HUMAN_DECIMALS[report.unit]} decimals in {report.unit.label} are shown rounded; "
             "the cells hold the exact figures.")
-
-
-def usual_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
-    """Each money column's decimals: what all but its odd few figures need (at most ``HUMAN_DECIMALS``).
-
-    Three figures with decimals among a hundred whole ones are suspect (a
-    misprint, a unit mix-up); they must not make every figure show ",0".
-    Those figures get their own format, a fill and a comment instead
-    (``_cell``).
-    """
-    cap = HUMAN_DECIMALS[unit]
-    out = {}
-    for column in sheet.columns:
-        if column.kind is Kind.MONEY:
-            needs = sorted(decimals_of(display_value(row.values[column.key], unit)) for row in sheet.rows
-                           if row.kind is RowKind.ROW and row.values.get(column.key) is not None)
-            usual = needs[int(len(needs) * USUAL_SHARE) - 1] if len(needs) >= SUSPECT_AMONG else max(needs, default=0)
-            out[column.key] = min(usual, cap)
-    return out
 
 
 def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str], first: bool) -> WriteOnlyCell:

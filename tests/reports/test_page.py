@@ -106,3 +106,21 @@ def test_the_page_of_a_ledger_with_no_known_allocation_says_so(tmp_path):
     html = out.read_text(encoding="utf-8")
     assert "ukjent: ingen post har en opprinnelig tildeling" in html
     assert "<svg" not in html and "Ingen diagrammer: ingen post har en kjent Sum tildelt" in html
+
+
+def test_the_page_table_is_not_widened_by_a_few_odd_figures_and_marks_them(tmp_path):
+    """The workbook's rule on the page: 20 470, not 20 470,0, beside the one 3 624,4 (marked to check)."""
+    import re
+
+    from click.testing import CliRunner
+
+    from budsjett_cli.cli import cli
+
+    out = tmp_path / "r.html"
+    assert CliRunner().invoke(cli, ["report", str(DATA / "chapters.yaml"), "-o", str(out)]).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    figures = re.findall(r'<td class="num[^"]*"[^>]*>([^<]+)</td>', html)
+    with_decimals = [f for f in figures if "," in f]
+    assert figures and len(with_decimals) < len(figures) / 10
+    marked = re.findall(r'<td class="num odd" title="Tallet har 1 desimal;[^"]*">([^<]+)</td>', html)
+    assert set(marked) == {"3 624,4", "2 607,4", "1 198,5"}
