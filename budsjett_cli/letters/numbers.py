@@ -18,9 +18,9 @@ from decimal import Decimal
 from budsjett_cli.amounts import AmountError, Unit, parse_amount
 from budsjett_cli.letters.model import Figure
 
-_TOKEN = re.compile(r"[−–÷-]?\d+(?:,\d+)?")
+_TOKEN = re.compile(r"[−–÷+-]?\d+(?:,\d+)?")
 _UNSIGNED = re.compile(r"\d+(?:,\d+)?")
-_LONE_SIGNS = ("–", "−", "÷", "-")   # ÷ is minus in Norwegian accounts
+_LONE_SIGNS = ("–", "−", "÷", "-", "+")   # ÷ is minus in Norwegian accounts
 # Thousands grouped with dots where that cannot be a decimal point: two dots or more ("102.802.000"), or a
 # decimal comma after ("1.234,5"). One dot alone ("28.531") is left: it may be a decimal point.
 _DOT_GROUPED = re.compile(r"[−–÷-]?\d{1,3}(?:(?:\.\d{3}){2,}(?:,\d+)?|\.\d{3},\d+)")
@@ -84,7 +84,7 @@ def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
             if not bracket:
                 out.append(("|", None))   # the bracket ends the figure
         elif word in _LONE_SIGNS and index + 1 < len(words) and _UNSIGNED.fullmatch(words[index + 1]):
-            words[index + 1] = "-" + words[index + 1]
+            words[index + 1] = ("+" if word == "+" else "-") + words[index + 1]
             out.append(("|", None))        # the sign starts a figure
         elif _UNIT_WORD.match(word):
             numbers = [k for k, (text, _) in enumerate(out) if text != "|"]
@@ -103,6 +103,8 @@ def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
             out.extend((group, None) for group in groups[1:])
             out.append(("|", None))   # grouped with dots: one whole figure
         elif _TOKEN.fullmatch(word):
+            if word[0] in "+−–÷-" and out and out[-1][0] != "|":
+                out.append(("|", None))    # a signed number starts a figure: "72 100 +1 700 73 800"
             out.append((word.replace("–", "-").replace("−", "-").replace("÷", "-"), None))
         else:
             return None

@@ -456,6 +456,72 @@ def test_a_numbered_supplement_is_titled_and_of_its_form(title):
     assert (letter.title, letter.form, letter.kind) == (title, "tillegg til tildelingsbrev", "supplement")
 
 
+def _posts_of(text: str):
+    letter = read_text(text, "t.txt").letters[0]
+    return [(p.key, p.appropriation and p.appropriation.kroner, p.allocation and p.allocation.kroner)
+            for p in letter.posts], letter
+
+
+ALLOCATION_HEAD = "Tildelingsbrev 2025\n\nDato 10. januar 2025\n\n3 Budsjett\n\n"
+
+
+def test_a_unit_line_right_under_the_header_and_chapters_with_leading_zeros():
+    text = ALLOCATION_HEAD + ("Kap. Post Postnavn Bevilgning 2025 Tildeling 2025\nAlle tall i hele tusen\n\n"
+                              "0740 01 Driftsutgifter 1 405 832 1 405 832\n0714 60 Kommunale tiltak 97 930 92 300\n")
+    posts, letter = _posts_of(text)
+    assert posts == [("740.01", Decimal("1405832000"), Decimal("1405832000")),
+                     ("714.60", Decimal("97930000"), Decimal("92300000"))]
+    assert not any(r.kind == "unit-assumed" for r in letter.review)
+
+
+def test_chapter_heading_rows_and_one_digit_posts():
+    headed = ALLOCATION_HEAD + ("Alle tall i hele tusen kroner.\n\nPost Betegnelse Bevilgning 2025 Tildeling 2025\n"
+                                "Kap. 0740 Helsedirektoratet\n01 Driftsutgifter 1 405 832 1 405 832\n"
+                                "Kap. 3740 Helsedirektoratet\n02 Diverse inntekter 40 500 40 500\n")
+    assert [key for key, *_ in _posts_of(headed)[0]] == ["740.01", "3740.02"]
+    one_digit = ALLOCATION_HEAD + ("Alle tall i hele tusen\nKap. Post Postnavn Bevilgning 2025 Tildeling 2025\n"
+                                   "740 1 Driftsutgifter 1 405 832 1 405 832\n3740 2 Diverse inntekter 40 500 40 500\n")
+    assert [key for key, *_ in _posts_of(one_digit)[0]] == ["740.01", "3740.02"]
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("Kap. Post Betegnelse Budsjett 2025 Tildeling 2025", ("220.21", Decimal("98200000"), Decimal("91700000"))),
+    ("Kap. Post Navn Vedtatt budsjett Tildelt", ("220.21", Decimal("98200000"), Decimal("91700000"))),
+])
+def test_budget_and_allocated_column_names(header, expected):
+    text = ALLOCATION_HEAD + f"(i 1000 kroner)\n{header}\n220 21 Spesielle driftsutgifter 98 200 91 700\n"
+    assert _posts_of(text)[0] == [expected]
+
+
+def test_half_year_columns_and_their_sum():
+    text = ALLOCATION_HEAD + ("(i 1000 kroner)\n\n| Kap. | Post | Postnavn | Tildeling 1. halvår | Tildeling 2. halvår | "
+                              "Sum tildeling 2025 |\n|---|---|---|---|---|---|\n"
+                              "| 714 | 70 | Rusmiddeltiltak | 90 000 | 96 400 | 186 400 |\n")
+    assert _posts_of(text)[0] == [("714.70", None, Decimal("186400000"))]
+
+
+def test_a_figure_no_post_can_hold_is_columns_run_together():
+    text = ALLOCATION_HEAD + "(i 1000 kroner)\nKap. Post Betegnelse Gammel ramme Tildeling 2025\n220 01 Driftsutgifter 412 350 412 350\n"
+    posts, letter = _posts_of(text)
+    assert posts == [("220.01", None, None)]
+    assert any("more than a post can hold" in r.message for r in letter.review)
+
+
+@pytest.mark.parametrize("row, amount", [("714.21 +1 700", "1700000"), ("714.21 + 1 700", "1700000"),
+                                         ("714.21 -2 000", "-2000000")])
+def test_signed_changes_in_a_change_column(row, amount):
+    text = f"Tillegg til tildelingsbrev\n\nDato 6. februar 2023\n\nKap. post Endring (i 1000 kr)\n{row}\n"
+    [change] = read_text(text, "t.txt").letters[0].changes
+    assert change.amount.kroner == Decimal(amount)
+
+
+def test_a_wrapped_name_whose_last_line_holds_the_figures():
+    text = ALLOCATION_HEAD + ("Kap. Post Postnavn Bevilgning 2025 Tildeling 2025\nAlle tall i hele tusen\n\n"
+                              "740 21 Spesielle driftsutgifter, kan\noverføres 45 149 40 149\n")
+    posts, _ = _posts_of(text)
+    assert posts == [("740.21", Decimal("45149000"), Decimal("40149000"))]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

@@ -21,10 +21,13 @@ from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHIC
                                                Table, TableRow, apply_reading,
                                                content_lines, figure_roles, items_in, kind_of, read_figures,
                                                read_row_text, rescale, role_names, roles_in, split_remarks,
-                                               table_unit, year_in)
+                                               table_unit, unit_statement, year_in)
 
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
-_ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{2})\s+(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")
+_ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+(?P<post_after>\d{1,2})|(?P<post>\d{2}))\s+"
+                         r"(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")     # a one-digit post ("740 1 Driftsutgifter") after its chapter
+# A chapter's heading row in a table whose rows give only the post: "Kap. 0740 Helsedirektoratet".
+_CHAPTER_ROW = re.compile(r"^\s*Kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b(?!\s*[.,]\s*\d)(?![^\d]*\bpost\b)[^\d]*$", re.I)
 # A row keyed "765.21" (or "Kap. 765.21", "765,21").
 _ROW_DOTTED = re.compile(r"^\s*(?P<chapter>\d{3,4})[.,](?P<post>\d{2})(?![\d,])\s*(?P<rest>.*)$"
                          # "Kap. 765 post 21 229 104 ...": in words, and only with figures after it (else a heading)
@@ -96,6 +99,9 @@ def header_at(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | N
     if is_pipe_row(lines[i].text):
         return None
     keyed = bool(KEY_COLUMN.search(first))
+    if not keyed and first.lower().startswith("post") and (following := next(
+            (line.stripped for line in lines[i + 1:i + 3] if line.stripped), None)) and _CHAPTER_ROW.match(following):
+        keyed = True     # "Post Betegnelse ..." over "Kap. 0740 Helsedirektoratet": the chapters are rows of their own
     roles = figure_roles(role_names(first))
     if keyed:
         stacked = _stacked_header(lines, i)
@@ -153,8 +159,12 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
         rows.chapter = before.rows[-1].chapter    # the header repeated on a new page: the chapter goes on
     last_index = header_end
     content = list(content_lines(lines, header_end + 1, skip))
+    header_unit: Unit | None = None
     for position, (k, line, after_blank) in enumerate(content):
         following = content[position + 1][1].text if position + 1 < len(content) else None
+        if not rows.rows and header_unit is None and (under := unit_statement(line.stripped)) is not None:
+            header_unit, last_index = under, k     # "Alle tall i hele tusen" right under the header: its unit
+            continue
         if rows.pending_name and (following is None or not _is_bare_key(following)) and not _is_bare_key(line.text):
             break    # the text above was not the name of a row after all
         if SUM_ROW.match(line.stripped) and rows.rows and (
@@ -181,7 +191,8 @@ def read_layout_table(lines: list[Line], start: int, header_end: int, roles: lis
             row.comment_parts = []
     table.last = lines[last_index].no
     split_remarks(table.rows)
-    unit, stated, unit_lines, table.unit_conflict = table_unit(lines, start, last_index, skip, header, previous)
+    unit, stated, unit_lines, table.unit_conflict = table_unit(lines, start, last_index, skip, header, previous,
+                                                               header_unit=header_unit)
     if not stated and rows.chapter is not None:
         unit, stated, unit_lines = before.unit, before.unit_stated, set()   # the same table, on the next page
     table.unit, table.unit_stated = unit, stated
@@ -211,6 +222,7 @@ class _RowReader:
         self.finished = False
         self.pending_name: list[str] = []
         self.chapter: str | None = None     # the chapter of the rows before the table's header, if it goes on
+        self.heading_chapter: str | None = None   # the chapter named by the last "Kap. 0740 ..." row
 
     def take(self, line: Line, after_blank: bool, following: str | None = None) -> bool:
         """Whether the line is part of the table (read into its rows).
@@ -223,6 +235,11 @@ class _RowReader:
         if after_blank:
             self.gap = True
         text = line.stripped
+        chapter_row = _CHAPTER_ROW.match(text) if self.keyed else None
+        if chapter_row:
+            self.heading_chapter = str(int(chapter_row["chapter"]))
+            self.row, self.state = None, "done"
+            return True
         row = self._row_starting(text, line.no)
         bare = row is None and (row := self._bare_key_row(line.text, line.no)) is not None
         if row is not None:
@@ -262,9 +279,10 @@ class _RowReader:
             return None
         spaced = _ROW_SPACED.match(text)
         if spaced and self.keyed and not _looks_like_prose(text):
-            chapter = spaced["chapter"] or (self.rows[-1].chapter if self.rows else self.chapter)
+            chapter = spaced["chapter"] or self.heading_chapter or (self.rows[-1].chapter if self.rows else self.chapter)
             if chapter is not None:
-                return _start_row(chapter, spaced["post"], spaced["rest"], line_no, self.roles, self.has_comment)
+                return _start_row(chapter, spaced["post_after"] or spaced["post"], spaced["rest"], line_no, self.roles,
+                                  self.has_comment)
         return None
 
     def _bare_key_row(self, raw: str, line_no: int) -> TableRow | None:
@@ -324,6 +342,14 @@ class _RowReader:
             row.comment_parts.append(text)   # a remark under the name, no blank line between (PDF text)
             return "comment"
         if state == "name" and not gap and text[:1].islower() and not figures_only:
+            words = text.split()
+            cut = next((c for c in range(1, len(words)) if tokens_of(" ".join(words[c:])) is not None), None)
+            reading = read_row_text([" ".join(words[cut:])], roles) if cut is not None and not row.figures else None
+            if reading is not None:   # the name's last line with the row's figures: "overføres 45 149 40 149"
+                row.name_parts.append(" ".join(words[:cut]))
+                row.figure_text.append(" ".join(words[cut:]))
+                apply_reading(row, reading, roles)
+                return "done"
             row.name_parts.append(text)   # "kan nyttes under" / "post 21"
             return state
         if HEADING_LIKE.match(text) or text.endswith(":"):

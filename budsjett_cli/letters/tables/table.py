@@ -30,8 +30,11 @@ _COLUMNS = [
     (re.compile(r"Ikke\s+tildelt(?:\s+\d{4})?", re.I), "unallocated"),
     # "Tildelt Helsedirektoratet", "Tildelt til Folkehelseinstituttet": what the named agency is allocated
     (re.compile(r"\b(?<![Ii]kke )(?i:tildelt)(?:\s+(?i:til))?\s+(?!(?i:tildelt)\b)[A-ZÆØÅ][\wæøåÆØÅ-]+"), "allocation"),
-    (re.compile(r"Bevilgning(?:\s+\d{4})?", re.I), "appropriation"),
-    (re.compile(r"Tildeling(?:\s+\d{4})?", re.I), "allocation"),
+    (re.compile(r"Bevilgning(?:\s+\d{4})?|(?:Vedtatt|Saldert)\s+budsjett(?:\s+\d{4})?|\bBudsjett\s+\d{4}\b", re.I),
+     "appropriation"),
+    # "Tildeling 1. halvår", "2. kvartal": a part of the year's allocation, read but not the allocation
+    (re.compile(r"(?:Tildel(?:ing|t)\s+)?\d\.\s*(?:halvår|kvartal|tertial)", re.I), "part"),
+    (re.compile(r"Tildeling(?:\s+\d{4})?|\bTildelt(?:\s+\d{4})?\b", re.I), "allocation"),
     (re.compile(r"Kommentar(?:er)?|Merknad(?:er)?|Kommentarer", re.I), "comment"),
 ]
 _AMOUNT_HEADING = re.compile(r"\bBeløp(?:\s+\d{4})?\b", re.I)
@@ -70,7 +73,9 @@ _UNIT_LINES_BELOW = 2
 _UNIT_LOOK_BELOW = 8
 _WIDE_GAP = re.compile(r"\s{2,}")
 
-ROLE_ORDER = ("appropriation", "allocation", "previous", "amount", "total", "unallocated")
+# No post holds this much (10 000 mrd. kroner, five state budgets): a figure this large is columns run together.
+IMPLAUSIBLE_KRONER = Decimal(10) ** 13
+ROLE_ORDER = ("appropriation", "allocation", "previous", "amount", "total", "unallocated", "part")
 
 
 @dataclass(slots=True)
@@ -177,8 +182,12 @@ _NEW_LEVEL_HEADING = re.compile(r"Ny\s+tildeling", re.I)
 
 def settle_roles(headings: list[tuple[str, str | None]]) -> list[str | None]:
     """The roles of a header's headings, read together: beside a column of changes ("Endring") and
-    no sum column, "Ny tildeling" is the new level (a total), not the change it names on its own."""
+    no sum column, "Ny tildeling" is the new level (a total), not the change it names on its own;
+    beside parts of the year ("1. halvår"), their sum is the allocation."""
     roles = [role for _, role in headings]
+    if "part" in roles and "allocation" not in roles:
+        # "Tildeling 1. halvår | Tildeling 2. halvår | Sum tildeling 2025": the sum of the parts is the allocation
+        return ["allocation" if r == "total" else r for r in roles]
     if "total" in roles or not any(r == "amount" and _CHANGE_HEADING.match(t) for t, r in headings):
         return roles
     return ["total" if r == "amount" and _NEW_LEVEL_HEADING.match(t) else r for t, r in headings]
@@ -286,7 +295,7 @@ def _unit_near(lines: list[Line], start: int, end: int, skip: set[int],
         seen += 1
         if seen > _UNIT_LINES_ABOVE:
             break
-        if unit := _unit_statement(line.stripped):
+        if unit := unit_statement(line.stripped):
             return unit, {line.no}, line.stripped
         if HEADING_LIKE.match(line.stripped) and seen > 2:
             break
@@ -296,7 +305,7 @@ def _unit_near(lines: list[Line], start: int, end: int, skip: set[int],
         if line.blank or line.no in skip:
             continue
         seen += 1
-        if unit := _unit_statement(line.stripped):
+        if unit := unit_statement(line.stripped):
             return unit, {line.no}, line.stripped
         if seen >= _UNIT_LINES_BELOW:
             break
@@ -335,7 +344,8 @@ def lead_in_paragraph(lines: list[Line], start: int, skip: set[int], floor: int 
     return out[::-1]
 
 
-def _unit_statement(text: str) -> Unit | None:
+def unit_statement(text: str) -> Unit | None:
+    """The unit a line that only states one names ("Alle tall i hele tusen", "(i 1000 kroner)"), or None."""
     statement = _UNIT_STATEMENT.match(text)
     return unit_of(statement["unit"]) if statement else None
 
@@ -418,6 +428,12 @@ def apply_reading(row: TableRow, reading: Reading, roles: list[str]) -> None:
         texts = ", ".join(f.text or str(f.kroner) for f in reading.wider)
         row.problems.append(f"the header names {len(figure_roles(roles))} figure columns, but the figures read as "
                             f"{len(reading.wider)} that add up ({texts}): a column the header names in words this "
+                            "reader does not know? Not read")
+        return
+    huge = [f for f in reading.figures if abs(f.kroner) >= IMPLAUSIBLE_KRONER]
+    if huge:
+        row.problems.append(f"{huge[0].text or huge[0].kroner} is more than a post can hold (the whole state budget is "
+                            "some 2 000 mrd. kroner): columns run together, a column the header names in words this "
                             "reader does not know? Not read")
         return
     row.figures = dict(zip(roles, reading.figures))
