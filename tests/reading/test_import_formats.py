@@ -522,6 +522,28 @@ def test_a_wrapped_name_whose_last_line_holds_the_figures():
     assert posts == [("740.21", Decimal("45149000"), Decimal("40149000"))]
 
 
+def test_a_pipe_table_with_chapter_heading_rows_and_one_digit_posts():
+    text = ALLOCATION_HEAD + ("(i 1000 kroner)\n\n| Kap. | Post | Betegnelse | Budsjett 2025 | Tildeling 2025 |\n"
+                              "|---|---|---|---|---|\n| 0740 | | Helsedirektoratet | | |\n"
+                              "| | 1 | Driftsutgifter | 1 405 832 | 1 405 832 |\n"
+                              "| | | Sum kap. 0740 | 1 405 832 | 1 405 832 |\n"
+                              "| 3740 | | Helsedirektoratet (inntekter) | | |\n| | 2 | Diverse inntekter | 40 500 | 40 500 |\n")
+    posts, letter = _posts_of(text)
+    assert posts == [("740.01", Decimal("1405832000"), Decimal("1405832000")),
+                     ("3740.02", Decimal("40500000"), Decimal("40500000"))]
+    assert [(t.chapter, t.agrees) for t in letter.stated_totals] == [("740", True)]
+
+
+def test_nok_1000_under_the_header_is_the_unit():
+    text = ("Tillegg til tildelingsbrev\n\nDato 6. februar 2024\n\n"
+            "Kap. post Tidligere tildeling Endring Ny tildeling\n(NOK 1000)\n714.21 72 100 -1 700 70 400\n")
+    letter = read_text(text, "t.txt").letters[0]
+    [change] = letter.changes
+    assert (change.previous.kroner, change.amount.kroner, change.total.kroner) == (
+        Decimal("72100000"), Decimal("-1700000"), Decimal("70400000"))
+    assert not any(r.kind == "unit-assumed" for r in letter.review)
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

@@ -27,7 +27,7 @@ _A_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _KEY_DOTTED = re.compile(r"(?:Kap\.?\s*)?(\d{3,4})[.,](\d{2})(?:\s+(.*))?")   # "765.21 Name"
 _KEY_SPACED = re.compile(r"(\d{3,4})\s+(\d{2})(?:\s+(\D.*))?")              # "765 21 Name"
 _CHAPTER = re.compile(r"\d{3,4}")
-_POST = re.compile(r"\d{2}")
+_POST = re.compile(r"\d{1,2}")   # "01", or "1" as some tables print it
 
 
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zæøåA-ZÆØÅ])-\s*<br\s*/?>\s*(?=[a-zæøå])", re.I)   # "Egen-<br>andeler"
@@ -209,14 +209,18 @@ def _pad(cells: list[str], size: int) -> list[str]:
 
 def _pipe_row(cells: list[str], header: list[str], table: Table, line_no: int) -> TableRow | None:
     """A row from its cells; a row with no post is kept only in a table without a post column."""
-    previous_chapter = table.rows[-1].chapter if table.rows else None
+    previous_chapter = table.current_chapter or (table.rows[-1].chapter if table.rows else None)
     chapter, post, texts, figure_cells = _sort_cells(cells, previous_chapter)
+    if chapter is not None and post is None and not figure_cells and table.keyed:
+        table.current_chapter = str(int(chapter))    # a chapter's heading row: its posts follow
+        return None
     if post is None or chapter is None:
         if table.keyed or not figure_cells:
             return None
         row = TableRow(chapter=None, post=None, first=line_no, last=line_no)
     else:
         row = TableRow(chapter=str(int(chapter)), post=f"{int(post):02d}", first=line_no, last=line_no)
+        table.current_chapter = row.chapter
     if texts:
         name, *rest = texts
         row.name_parts = [name.replace(_ITEM_MARK, " ").strip()]
@@ -244,8 +248,9 @@ def _sort_cells(cells: list[str], previous_chapter: str | None):
                 if match[3]:
                     texts.append(match[3])
                 continue
-            if _CHAPTER.fullmatch(cell) and index + 1 < len(cells) and _POST.fullmatch(cells[index + 1] or ""):
-                chapter = cell
+            if _CHAPTER.fullmatch(cell) and index + 1 < len(cells) and (
+                    _POST.fullmatch(cells[index + 1] or "") or not cells[index + 1]):
+                chapter = cell    # "| 740 | 01 |", or a chapter's heading row "| 0740 | | Helsedirektoratet |"
                 continue
         if chapter is not None and post is None and _POST.fullmatch(cell):
             post = cell

@@ -45,7 +45,7 @@ HEADING_LIKE = re.compile(r"^\s*(?:[-–]\s*)?(?:Kap(?:ittel)?\.?\s*\d|Post\s+\d
 
 _UNIT_STATEMENT = re.compile(
     r"""^\(?\s*(?:alle\s+(?:tall|beløp)\s+(?:er\s+)?i\s+|beløp\s+i\s+|tall\s+i\s+|i\s+)?
-    (?P<unit>hele\s+tusen(?:\s+kroner)?|1\s?000\s*kr(?:oner|\.)?|tusen\s+kr(?:oner)?|kroner|kr\.?|
+    (?P<unit>hele\s+tusen(?:\s+kroner)?|1\s?000\s*kr(?:oner|\.)?|tusen\s+kr(?:oner)?|NOK\s*1\s?000|1\s?000\s*NOK|kroner|kr\.?|
        mill(?:\.|ioner)?\s*kr(?:oner)?|mill\.)\s*\)?\s*\.?$""",
     re.VERBOSE | re.I,
 )
@@ -141,6 +141,8 @@ class Table:
     # A table the reader found but could not put together (its cells printed column after column and not
     # aligned unambiguously): why, for review; it has no rows.
     unreadable: str | None = None
+    # The chapter of the rows read so far, or of a chapter's heading row ("| 0740 | | Helsedirektoratet | |").
+    current_chapter: str | None = None
 
     @property
     def figure_roles(self) -> list[str]:
