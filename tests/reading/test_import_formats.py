@@ -544,6 +544,15 @@ def test_nok_1000_under_the_header_is_the_unit():
     assert not any(r.kind == "unit-assumed" for r in letter.review)
 
 
+def test_part_lines_under_a_row_are_reviewed_and_the_table_goes_on():
+    text = ALLOCATION_HEAD + ("Alle tall i hele tusen\nKap. Post Postnavn Bevilgning 2025 Tildeling 2025\n"
+                              "740 01 Driftsutgifter 1 405 832 1 405 832\n - herav lønn 900 000\n"
+                              "740 21 Spesielle driftsutgifter 45 149 40 149\n")
+    posts, letter = _posts_of(text)
+    assert [key for key, *_ in posts] == ["740.01", "740.21"]
+    assert [(r.post, "herav lønn 900 000" in r.message) for r in letter.review] == [("740.01", True)]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 

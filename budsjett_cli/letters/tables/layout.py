@@ -26,6 +26,8 @@ from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHIC
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
 _ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+(?P<post_after>\d{1,2})|(?P<post>\d{2}))\s+"
                          r"(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")     # a one-digit post ("740 1 Driftsutgifter") after its chapter
+# A line under a row that itemises a part of it: "- herav lønn 900 000", "– av dette e-helse 15 000".
+_PART_LINE = re.compile(r"^\s*[-–•]?\s*(?:herav|hvorav|av\s+dette)\b.*\d", re.I)
 # A chapter's heading row in a table whose rows give only the post: "Kap. 0740 Helsedirektoratet".
 _CHAPTER_ROW = re.compile(r"^\s*Kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b(?!\s*[.,]\s*\d)(?![^\d]*\bpost\b)[^\d]*$", re.I)
 # A row keyed "765.21" (or "Kap. 765.21", "765,21").
@@ -330,6 +332,11 @@ class _RowReader:
                 (not figures_only and (text[:1].islower() or text.startswith("(")))
                 or (_POST_NUMBER_ALONE.fullmatch(text) and _ends_before_post_number(row.name_parts[-1]))):
             row.name_parts.append(text)   # the name's last line under the figures ("under post 70, 74 og 79")
+            return "done"
+        if row.figures and _PART_LINE.match(text):
+            # " - herav lønn 900 000" under the row: a part of it, printed without its unit; the table goes on
+            row.problems.append(f"a part of the post printed under it ({text.strip(' -–•')}): not read as an earmark; "
+                                "record it under 'earmarks' if it binds the money")
             return "done"
         if row.figures and row.name_parts and OF_WHICH_END.search(row.name_parts[-1]) and not row.list_items \
                 and not figures_only and prose_amounts(text):
