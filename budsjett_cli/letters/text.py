@@ -125,6 +125,7 @@ _FURNITURE_LINE = re.compile(
     r"""^(?:
         Side\s+\d+(?:\s+(?:av|of)\s+\d+)?
       | Postadresse | Kontoradresse | Besøksadresse | Telefon\*? | Telefaks
+      | (?:(?:Postadresse|Kontoradresse|Besøksadresse|Telefon\*?|Telefaks|Org\.?\s*n[or]\.?|E-?post)\s*){2,}
       | Org\.?\s*nr\.?(?:\s*:?\s*\d{3}\s?\d{3}\s?\d{3})?
       | Deres\s+ref\.?:? | Ifølge\s+liste | Adresseliste | Kopi\s+til:?
       | Dokumentet\s+er\s+elektronisk\s+signert.*

@@ -553,6 +553,15 @@ def test_part_lines_under_a_row_are_reviewed_and_the_table_goes_on():
     assert [(r.post, "herav lønn 900 000" in r.message) for r in letter.review] == [("740.01", True)]
 
 
+def test_a_page_footer_with_its_labels_on_one_line_does_not_end_the_table():
+    text = ALLOCATION_HEAD + ("Alle tall i hele tusen\nKap. Post Postnavn Bevilgning 2025 Tildeling 2025\n"
+                              "714 21 Spesielle driftsutgifter 112 802 81 600\n\nSide 4\n\n"
+                              "Postadresse Kontoradresse Telefon* Org no.\n"
+                              "Postboks 8011 Dep Teatergata 9 22 24 90 90 983 887 406\n0030 Oslo\npostmottak@hod.dep.no\n\n"
+                              "Kap. Post Postnavn Bevilgning 2025 Tildeling 2025\n60 Kommunale tiltak 97 930 92 300\n")
+    assert [key for key, *_ in _posts_of(text)[0]] == ["714.21", "714.60"]
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
