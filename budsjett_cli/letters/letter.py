@@ -20,9 +20,10 @@ from budsjett_cli.amounts import Unit, format_amount
 from budsjett_cli.letters.model import (ALLOCATION, Figure, LetterEarmark, LetterEntry, LetterProposal, Review, Source,
                                         StatedTotal, walk_earmarks)
 from budsjett_cli.letters.blocks import Block, blocks_of, sentences_of
+from budsjett_cli.letters.numbers import figure_from
 from budsjett_cli.letters.prose import Statement, mentions_in, statements_in
 from budsjett_cli.letters.tables import TableRow, Table
-from budsjett_cli.letters.tables.table import SUMMED_ROLES
+from budsjett_cli.letters.tables.table import SUMMED_ROLES, unit_of
 from budsjett_cli.letters.text import Line
 
 # A source quotes at most this many of its lines; a longer one ends with "…".
@@ -44,6 +45,11 @@ LEAD_IN_LINES = 6       # the lead-in stands among the few lines above its table
 # "Tildelingen reduseres tilsvarende": a change by as much as one stated elsewhere, printed without a figure.
 _CORRESPONDINGLY = re.compile(r"\b(?:økes|reduseres|styrkes|nedjusteres|oppjusteres|trekkes\s+(?:inn|tilbake))\s+"
                               r"(?:\w+\s+){0,2}?tilsvarende\b", re.I)
+# A list item naming a post and its signed change, nothing else: "- 714.21: +1 700", "kap. 714 post 21: −2 000".
+_KEYED_ITEM = re.compile(r"^\s*[-–•*]?\s*(?:kap(?:ittel)?\.?\s*)?(?P<chapter>\d{3,4})(?:[.,]\s*|,?\s+post\s+)(?P<post>\d{2})"
+                         r"\s*:\s*(?P<figure>[+−–÷-]?\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*\.?$", re.I)
+# The unit a list's lead-in gives: "Endringer i tildelingen (i 1000 kroner):".
+_LIST_UNIT = re.compile(r"\(\s*i\s+([^)]*?(?:kr|kroner|NOK)[^)]*)\)", re.I)
 _INNTIL = re.compile(r"\binntil\b", re.I)
 _MINST = re.compile(r"\bminst\b", re.I)
 
@@ -172,6 +178,7 @@ class LetterReader:
         """The statements of every sentence; list items take "inntil"/"minst" from the sentence that opens the list."""
         out: list[Statement] = []
         list_upto = list_minimum = False
+        list_unit: Unit | None = None
         for block in blocks:
             if block.kind == "para":
                 list_upto = list_minimum = False
@@ -186,6 +193,9 @@ class LetterReader:
                     self.review("change-without-figure", "a change by as much as another ('tilsvarende'), with no "
                                 "figure of its own: which amount, and which change does it follow? Not proposed",
                                 sentence.first, sentence.last, post)
+                if not found and block.kind == "item" and self.letter.kind != ALLOCATION:
+                    said = _LIST_UNIT.search(block.after_label or block.context.label or "")
+                    found = self._keyed_item(sentence, unit_of(said[1]) if said else list_unit)
                 for statement in found:
                     if block.kind == "item" and statement.kind == "earmark":
                         statement.upto = statement.upto or list_upto
@@ -195,7 +205,25 @@ class LetterReader:
                 last = sentences[-1].text
                 list_upto = bool(_INNTIL.search(last))
                 list_minimum = bool(_MINST.search(last))
+                said = _LIST_UNIT.search(last)
+                list_unit = unit_of(said[1]) if said else None
+            elif block.kind == "para":
+                list_unit = None
         return out
+
+    def _keyed_item(self, sentence, unit: Unit | None) -> list[Statement]:
+        """A list item that names a post and gives its change with no unit: "- 714.21: +1 700" under
+        "Endringer i tildelingen (i 1000 kroner):" (in 1000 kr, reviewed, when the list says no unit)."""
+        match = _KEYED_ITEM.match(sentence.text)
+        figure = figure_from(match["figure"], unit or Unit.THOUSAND) if match else None
+        if figure is None:
+            return []
+        chapter, post = str(int(match["chapter"])), f"{int(match['post']):02d}"
+        if unit is None:
+            self.review("unit-assumed", "a change listed by post states no unit; read in 1000 kr", sentence.first,
+                        sentence.last, f"{chapter}.{post}", figure)
+        return [Statement(kind="change", figure=figure, sentence=sentence, chapter=chapter, post=post,
+                          named_in_sentence=True)]
 
     def _review_bare_authority(self, text: str, first: int, last: int, block: Block) -> None:
         """An authority (fullmakt) with no figure changes no allocation, but the advisor may want it noted."""

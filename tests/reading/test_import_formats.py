@@ -562,6 +562,17 @@ def test_a_page_footer_with_its_labels_on_one_line_does_not_end_the_table():
     assert [key for key, *_ in _posts_of(text)[0]] == ["714.21", "714.60"]
 
 
+@pytest.mark.parametrize("lead_in, reviewed", [("Endringer i tildelingen (i 1000 kroner):", False),
+                                               ("Endringer i tildelingen:", True)])
+def test_changes_listed_by_post(lead_in, reviewed):
+    text = ("Tillegg til tildelingsbrev\n\nDato 20. juni 2024\n\nTTB2024-59 Økonomiske endringer\n\n"
+            f"{lead_in}\n- 714.21: +1 700\n- 714.22: -2 000\n- kap. 765 post 21: +12 100\n")
+    letter = read_text(text, "t.txt").letters[0]
+    assert [(c.key, c.amount.kroner) for c in letter.changes] == [
+        ("714.21", Decimal("1700000")), ("714.22", Decimal("-2000000")), ("765.21", Decimal("12100000"))]
+    assert any(r.kind == "unit-assumed" for r in letter.review) is reviewed
+
+
 def _hostile_pdfs():
     from pdfmaker import make_pdf
 
