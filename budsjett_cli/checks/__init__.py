@@ -35,8 +35,8 @@ CHECKS: tuple[Check, ...] = (
           appropriation.appropriation),
     Check("earmarks", "itemised earmarks add up to what they itemise; 'inntil' items and sub-items stay within it",
           earmarks.earmarks),
-    Check("letters", "every cited letter is declared (an error; the rest is still checked), once; each change is recorded once",
-          letters.letters),
+    Check("letters", "every cited letter is declared (an error; the rest is still checked), once; each change is "
+          "recorded once", letters.letters),
     Check("dates", "change dates lie in the budget year and each post's changes are in date order",
           dates.dates),
     Check("magnitude", "figures that look like the wrong unit: decimals among whole thousands, 1000 times off their neighbours",

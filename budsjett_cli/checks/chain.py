@@ -43,8 +43,8 @@ def chain(ctx: Context):
                 change = step.change
                 yield Finding(
                     Severity.ERROR, "chain", change.total.location,
-                    f"stated total {ctx.fmt(change.total.kroner)} differs from the running total {ctx.fmt(step.before)} "
-                    f"+ the change {ctx.fmt(change.amount.kroner)} = {ctx.fmt(step.after)} by "
+                    f"stated total {ctx.fmt(change.total.kroner)} differs from the running total "
+                    f"{ctx.fmt(step.before)} + the change {ctx.fmt(change.amount.kroner)} = {ctx.fmt(step.after)} by "
                     f"{ctx.fmt(step.total_misprint)} ({ctx.unit}); the next letter's previous confirms "
                     f"{ctx.fmt(step.after)}: a misprint in this letter's total?",
                     post=post.key, letter=change.letter, expected=step.after, actual=change.total.kroner)

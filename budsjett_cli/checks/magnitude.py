@@ -20,8 +20,8 @@ FACTOR = Decimal(1000)
 WHOLE_SHARE = Decimal("0.75")
 MIN_POSTS = 4
 # An amount with a scale in a change's note: "tildeles 2,5 mill. kroner".
-_SCALED_IN_NOTE = re.compile(r"(?<![\d,])(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|mill\b|millioner|mrd\.|mrd\b|milliarder)",
-                             re.IGNORECASE)
+_SCALED_IN_NOTE = re.compile(
+    r"(?<![\d,])(\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*(mill\.|mill\b|millioner|mrd\.|mrd\b|milliarder)", re.IGNORECASE)
 
 
 def magnitude(ctx: Context):
