@@ -40,7 +40,7 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import CellIsRule, DataBarRule
 from openpyxl.utils import get_column_letter
 
-from budsjett_cli.amounts import Unit, decimals_of
+from budsjett_cli.amounts import decimals_of
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.render.values import (HUMAN_DECIMALS, HumanCells, display_value, finer_than_shown, header_with_unit,
                                         heading, machine_number, needed_decimals, usual_decimals)
