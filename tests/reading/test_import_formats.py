@@ -477,7 +477,7 @@ def test_a_unit_line_right_under_the_header_and_chapters_with_leading_zeros():
 def test_chapter_heading_rows_and_one_digit_posts():
     headed = ALLOCATION_HEAD + ("Alle tall i hele tusen kroner.\n\nPost Betegnelse Bevilgning 2025 Tildeling 2025\n"
                                 "Kap. 0740 Helsedirektoratet\n01 Driftsutgifter 1 405 832 1 405 832\n"
-                                "Kap. 3740 Helsedirektoratet\n02 Diverse inntekter 40 500 40 500\n")
+                                "Kap. 3740 Helsedirektoratet\n2 Diverse inntekter 40 500 40 500\n")
     assert [key for key, *_ in _posts_of(headed)[0]] == ["740.01", "3740.02"]
     one_digit = ALLOCATION_HEAD + ("Alle tall i hele tusen\nKap. Post Postnavn Bevilgning 2025 Tildeling 2025\n"
                                    "740 1 Driftsutgifter 1 405 832 1 405 832\n3740 2 Diverse inntekter 40 500 40 500\n")
@@ -571,6 +571,17 @@ def test_changes_listed_by_post(lead_in, reviewed):
     assert [(c.key, c.amount.kroner) for c in letter.changes] == [
         ("714.21", Decimal("1700000")), ("714.22", Decimal("-2000000")), ("765.21", Decimal("12100000"))]
     assert any(r.kind == "unit-assumed" for r in letter.review) is reviewed
+
+
+def test_a_wrapped_name_ending_in_post_numbers_keeps_them_out_of_the_figures():
+    """'kan nyttes under post 71 og 72 229 104 12 100 241 204': 72 is the name's post, not the first digits."""
+    text = ("Tillegg til tildelingsbrev\n\nDato 22. september 2023\n\n(1000 kroner)\n"
+            "Kap. post Postnavn Tidligere tildeling Ny tildeling Sum tildelt 2023\n"
+            "765.21 Spesielle driftsutgifter, kan\nnyttes under post 71 og 72 229 104 12 100 241 204\n")
+    letter = read_text(text, "t.txt").letters[0]
+    [change] = letter.changes
+    assert (change.previous.kroner, change.amount.kroner, change.total.kroner) == (
+        Decimal("229104000"), Decimal("12100000"), Decimal("241204000"))
 
 
 def _hostile_pdfs():

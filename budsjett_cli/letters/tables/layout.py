@@ -28,6 +28,8 @@ _ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+(?P<post_after>\d{1,2})
                          r"(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")     # a one-digit post ("740 1 Driftsutgifter") after its chapter
 # A line under a row that itemises a part of it: "- herav lønn 900 000", "– av dette e-helse 15 000".
 _PART_LINE = re.compile(r"^\s*[-–•]?\s*(?:herav|hvorav|av\s+dette)\b.*\d", re.I)
+# A one-digit post under a chapter's heading row: "2 Diverse inntekter 40 500 40 500".
+_ONE_DIGIT_POST = re.compile(r"^\s*(?P<post>\d)\s+(?P<rest>[A-ZÆØÅ].*\d)$")
 # A chapter's heading row in a table whose rows give only the post: "Kap. 0740 Helsedirektoratet".
 _CHAPTER_ROW = re.compile(r"^\s*Kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b(?!\s*[.,]\s*\d)(?![^\d]*\bpost\b)[^\d]*$", re.I)
 # A row keyed "765.21" (or "Kap. 765.21", "765,21").
@@ -128,6 +130,26 @@ def header_at(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | N
         text += " " + candidate
         end = j
     return role_names(text), end, text, keyed
+
+
+def _figures_at_end(words: list[str], roles: list[str]):
+    """Where a name's line ends and the row's figures begin, and their reading; (None, None) if it holds none.
+
+    A post number in the name ("kan nyttes under post 71 og 72 229 104 ...")
+    is not a figure: the cut must give figures whose arithmetic holds, or,
+    where the columns have none, not follow "post" or "og".
+    """
+    for cut in range(1, len(words)):
+        tail = " ".join(words[cut:])
+        if tokens_of(tail) is None:
+            continue
+        reading = read_row_text([tail], roles)
+        if reading is None:
+            continue
+        before = words[cut - 1].lower().rstrip(",")
+        if reading.consistent or (reading.consistent is None and before not in _BEFORE_POST_NUMBER and before != "og"):
+            return cut, reading
+    return None, None
 
 
 def _stacked_header(lines: list[Line], i: int) -> tuple[list[str], int, str, bool] | None:
@@ -285,6 +307,10 @@ class _RowReader:
             if chapter is not None:
                 return _start_row(chapter, spaced["post_after"] or spaced["post"], spaced["rest"], line_no, self.roles,
                                   self.has_comment)
+        one_digit = _ONE_DIGIT_POST.match(text) if self.heading_chapter and self.keyed else None
+        if one_digit and not _looks_like_prose(text):   # "2 Diverse inntekter ..." under "Kap. 3740 ..."
+            return _start_row(self.heading_chapter, one_digit["post"], one_digit["rest"], line_no, self.roles,
+                              self.has_comment)
         return None
 
     def _bare_key_row(self, raw: str, line_no: int) -> TableRow | None:
@@ -349,10 +375,9 @@ class _RowReader:
             row.comment_parts.append(text)   # a remark under the name, no blank line between (PDF text)
             return "comment"
         if state == "name" and not gap and text[:1].islower() and not figures_only:
-            words = text.split()
-            cut = next((c for c in range(1, len(words)) if tokens_of(" ".join(words[c:])) is not None), None)
-            reading = read_row_text([" ".join(words[cut:])], roles) if cut is not None and not row.figures else None
+            cut, reading = _figures_at_end(text.split(), roles) if not row.figures else (None, None)
             if reading is not None:   # the name's last line with the row's figures: "overføres 45 149 40 149"
+                words = text.split()
                 row.name_parts.append(" ".join(words[:cut]))
                 row.figure_text.append(" ".join(words[cut:]))
                 apply_reading(row, reading, roles)
