@@ -23,7 +23,7 @@ from budsjett_cli.letters.blocks import Block, blocks_of, sentences_of
 from budsjett_cli.letters.numbers import figure_from
 from budsjett_cli.letters.prose import Statement, mentions_in, statements_in
 from budsjett_cli.letters.tables import TableRow, Table
-from budsjett_cli.letters.tables.table import SUMMED_ROLES, unit_of
+from budsjett_cli.letters.tables.table import SUMMED_ROLES, unit_in_words
 from budsjett_cli.letters.text import Line
 
 # A source quotes at most this many of its lines; a longer one ends with "…".
@@ -48,8 +48,6 @@ _CORRESPONDINGLY = re.compile(r"\b(?:økes|reduseres|styrkes|nedjusteres|oppjust
 # A list item naming a post and its signed change, nothing else: "- 714.21: +1 700", "kap. 714 post 21: −2 000".
 _KEYED_ITEM = re.compile(r"^\s*[-–•*]?\s*(?:kap(?:ittel)?\.?\s*)?(?P<chapter>\d{3,4})(?:[.,]\s*|,?\s+post\s+)(?P<post>\d{2})"
                          r"\s*:\s*(?P<figure>[+−–÷-]?\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:,\d+)?)\s*\.?$", re.I)
-# The unit a list's lead-in gives: "Endringer i tildelingen (i 1000 kroner):".
-_LIST_UNIT = re.compile(r"\(\s*i\s+([^)]*?(?:kr|kroner|NOK)[^)]*)\)", re.I)
 _INNTIL = re.compile(r"\binntil\b", re.I)
 _MINST = re.compile(r"\bminst\b", re.I)
 
@@ -182,6 +180,7 @@ class LetterReader:
         for block in blocks:
             if block.kind == "para":
                 list_upto = list_minimum = False
+                list_unit = None
             sentences = sentences_of(block)
             for sentence in sentences:
                 found = statements_in(sentence, self.letter.kind)
@@ -194,8 +193,8 @@ class LetterReader:
                                 "figure of its own: which amount, and which change does it follow? Not proposed",
                                 sentence.first, sentence.last, post)
                 if not found and block.kind == "item" and self.letter.kind != ALLOCATION:
-                    said = _LIST_UNIT.search(block.after_label or block.context.label or "")
-                    found = self._keyed_item(sentence, unit_of(said[1]) if said else list_unit)
+                    found = self._keyed_item(sentence, unit_in_words(block.after_label or block.context.label or "")
+                                             or list_unit)
                 for statement in found:
                     if block.kind == "item" and statement.kind == "earmark":
                         statement.upto = statement.upto or list_upto
@@ -205,10 +204,7 @@ class LetterReader:
                 last = sentences[-1].text
                 list_upto = bool(_INNTIL.search(last))
                 list_minimum = bool(_MINST.search(last))
-                said = _LIST_UNIT.search(last)
-                list_unit = unit_of(said[1]) if said else None
-            elif block.kind == "para":
-                list_unit = None
+                list_unit = unit_in_words(last)
         return out
 
     def _keyed_item(self, sentence, unit: Unit | None) -> list[Statement]:
@@ -253,8 +249,8 @@ class LetterReader:
                 label = f"{key[0]}.{key[1]}"
                 for problem in row.problems:
                     self.review("table-figures", problem, row.first, row.last, label)
-                if not row.figures and row.name and _FIGURES_AT_END.search(row.name):
-                    self.review("table-figures", f"figures left in the name ({_FIGURES_AT_END.search(row.name)[0].strip()}"
+                if not row.figures and row.name and (left := _FIGURES_AT_END.search(row.name)):
+                    self.review("table-figures", f"figures left in the name ({left[0].strip()}"
                                 f"): the header names {len(table.figure_roles)} figure columns the reader knows, the "
                                 "row prints more, or prints them in a way it does not read", row.first, row.last, label)
                 for role in ("appropriation", "allocation"):

@@ -80,7 +80,10 @@ def tokens_of(chunk: str) -> list[tuple[str, Unit | None]] | None:
             digits = digits.removesuffix(")")
             if not _UNSIGNED.fullmatch(digits):
                 return None
-            start_figure("-" + digits) if opening else out.append((digits, None))
+            if opening:
+                start_figure("-" + digits)
+            else:
+                out.append((digits, None))
             if not bracket:
                 out.append(("|", None))   # the bracket ends the figure
         elif word in _LONE_SIGNS and index + 1 < len(words) and _UNSIGNED.fullmatch(words[index + 1]):

@@ -16,8 +16,8 @@ from markupsafe import Markup
 from budsjett_cli import __version__
 from budsjett_cli.amounts import Unit, decimals_of, display_value, format_number, shown_amount
 from budsjett_cli.dates import month_name, norwegian_date
-from budsjett_cli.render.values import HumanCells, heading, usual_decimals, visible_columns
-from budsjett_cli.reports.model import Column, Kind, Row, RowKind
+from budsjett_cli.render.values import HumanCells, heading, odd_figure_note, usual_decimals, visible_columns
+from budsjett_cli.reports.model import Column, Kind, Row
 from budsjett_cli.reports.page import PageData
 
 # The table's Status in the words of the page (the summary's status is a severity name).
@@ -40,9 +40,7 @@ def _cell(cells: HumanCells, column: Column, row: Row) -> tuple[str, str | None]
     if column.kind is Kind.MONEY and value is not None:
         own = min(decimals_of(display_value(value, cells.unit)), cells.max_decimals)
         if own > cells.decimals.get(column.key, 0):
-            odd = column.from_letters and row.kind is RowKind.ROW
-            return cells.money(value, own), (f"Tallet har {own} {'desimal' if own == 1 else 'desimaler'}; resten av "
-                                              "kolonnen har færre. Sjekk det mot brevet." if odd else None)
+            return cells.money(value, own), odd_figure_note(column, row, own)
     text = cells.cell(column, row)
     return (STATUS_LABELS.get(text, text) if column.key == "status" else text), None
 

@@ -131,6 +131,15 @@ def usual_decimals(sheet: Sheet, unit: Unit) -> dict[str, int]:
 
 
 
+def odd_figure_note(column: Column, row: Row, decimals: int) -> str | None:
+    """The note on a figure from the letters with more decimals than the rest of its column (a misprint or a unit
+    mix-up to check), in the workbook's comment and the page's title; None for computed figures and sums."""
+    if not (column.from_letters and row.kind is RowKind.ROW):
+        return None
+    return (f"Tallet har {decimals} {'desimal' if decimals == 1 else 'desimaler'}; resten av kolonnen har færre. "
+            "Sjekk det mot brevet.")
+
+
 class HumanCells:
     """Formats a sheet's cells for people and remembers whether any figure had to be rounded.
 

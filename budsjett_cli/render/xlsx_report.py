@@ -43,7 +43,8 @@ from openpyxl.utils import get_column_letter
 from budsjett_cli.amounts import decimals_of
 from budsjett_cli.reports.model import Column, Kind, Report, Row, RowKind, Sheet
 from budsjett_cli.render.values import (HUMAN_DECIMALS, HumanCells, display_value, finer_than_shown, header_with_unit,
-                                        heading, machine_number, needed_decimals, usual_decimals)
+                                        heading, machine_number, needed_decimals, odd_figure_note,
+                                        usual_decimals)
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
@@ -333,11 +334,10 @@ def _cell(ws, column: Column, row: Row, report: Report, formats: dict[str, str],
         own = min(decimals_of(shown), HUMAN_DECIMALS[report.unit])
         if own > formats[column.key].partition(";")[0].count("0") - 1:
             cell.number_format = money_format(own)  # a sum of a suspect figure shows its decimals too
-        if column.from_letters and row.kind is RowKind.ROW and own > formats[column.key].partition(";")[0].count("0") - 1:
-            places = decimals_of(shown)
-            cell.fill = _SUSPECT_FILL
-            cell.comment = Comment(f"Tallet har {places} {'desimal' if places == 1 else 'desimaler'}; resten av "
-                                   "kolonnen har færre. Sjekk det mot brevet.", "budsjett")
+            note = odd_figure_note(column, row, decimals_of(shown))
+            if note is not None:
+                cell.fill = _SUSPECT_FILL
+                cell.comment = Comment(note, "budsjett")
     elif column.kind is Kind.PERCENT:
         cell.value = Decimal(value)
         cell.number_format = PERCENT_FORMAT

@@ -24,12 +24,10 @@ from budsjett_cli.letters.tables.table import (HEADING_LIKE, KEY_COLUMN, OF_WHIC
                                                table_unit, unit_statement, year_in)
 
 # A row of the "Kap. Post Postnavn" layout: chapter (first row of a chapter only), post, name.
-_ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+(?P<post_after>\d{1,2})|(?P<post>\d{2}))\s+"
-                         r"(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")     # a one-digit post ("740 1 Driftsutgifter") after its chapter
+# A post may be one digit ("740 1 Driftsutgifter"), after its chapter or under a chapter's heading row.
+_ROW_SPACED = re.compile(r"^\s*(?:(?P<chapter>\d{3,4})\s+)?(?P<post>\d{1,2})\s+(?P<rest>[A-ZÆØÅa-zæøå(«\"].*)$")
 # A line under a row that itemises a part of it: "- herav lønn 900 000", "– av dette e-helse 15 000".
 _PART_LINE = re.compile(r"^\s*[-–•]?\s*(?:herav|hvorav|av\s+dette)\b.*\d", re.I)
-# A one-digit post under a chapter's heading row: "2 Diverse inntekter 40 500 40 500".
-_ONE_DIGIT_POST = re.compile(r"^\s*(?P<post>\d)\s+(?P<rest>[A-ZÆØÅ].*\d)$")
 # A chapter's heading row in a table whose rows give only the post: "Kap. 0740 Helsedirektoratet".
 _CHAPTER_ROW = re.compile(r"^\s*Kap(?:ittel)?\.?\s*(?P<chapter>\d{3,4})\b(?!\s*[.,]\s*\d)(?![^\d]*\bpost\b)[^\d]*$", re.I)
 # A row keyed "765.21" (or "Kap. 765.21", "765,21").
@@ -72,11 +70,11 @@ def _sum_figure(text: str, roles: list[str]):
     if chapter:
         text = "Sum " + text[chapter.end():]
     words = text.split()
+    role = next((r for r in SUMMED_ROLES if r in roles), None)
     for cut in range(1, len(words)):
         tail = " ".join(words[cut:])
         if tokens_of(tail) is not None:
             single = figure_from(tail, Unit.THOUSAND)
-            role = next((r for r in SUMMED_ROLES if r in roles), None)
             if single is not None or len(roles) < 2 or role is None:
                 return single
             reading = read_row_text([tail], roles)
@@ -302,15 +300,11 @@ class _RowReader:
                 return row
             return None
         spaced = _ROW_SPACED.match(text)
-        if spaced and self.keyed and not _looks_like_prose(text):
+        if spaced and self.keyed and not _looks_like_prose(text) and (
+                len(spaced["post"]) == 2 or spaced["chapter"] or self.heading_chapter):
             chapter = spaced["chapter"] or self.heading_chapter or (self.rows[-1].chapter if self.rows else self.chapter)
             if chapter is not None:
-                return _start_row(chapter, spaced["post_after"] or spaced["post"], spaced["rest"], line_no, self.roles,
-                                  self.has_comment)
-        one_digit = _ONE_DIGIT_POST.match(text) if self.heading_chapter and self.keyed else None
-        if one_digit and not _looks_like_prose(text):   # "2 Diverse inntekter ..." under "Kap. 3740 ..."
-            return _start_row(self.heading_chapter, one_digit["post"], one_digit["rest"], line_no, self.roles,
-                              self.has_comment)
+                return _start_row(chapter, spaced["post"], spaced["rest"], line_no, self.roles, self.has_comment)
         return None
 
     def _bare_key_row(self, raw: str, line_no: int) -> TableRow | None:
@@ -375,9 +369,9 @@ class _RowReader:
             row.comment_parts.append(text)   # a remark under the name, no blank line between (PDF text)
             return "comment"
         if state == "name" and not gap and text[:1].islower() and not figures_only:
-            cut, reading = _figures_at_end(text.split(), roles) if not row.figures else (None, None)
+            words = text.split()
+            cut, reading = _figures_at_end(words, roles) if not row.figures else (None, None)
             if reading is not None:   # the name's last line with the row's figures: "overføres 45 149 40 149"
-                words = text.split()
                 row.name_parts.append(" ".join(words[:cut]))
                 row.figure_text.append(" ".join(words[cut:]))
                 apply_reading(row, reading, roles)

@@ -314,7 +314,7 @@ def _unit_near(lines: list[Line], start: int, end: int, skip: set[int],
     paragraph = lead_in_paragraph(lines, start, skip, floor)
     text = " ".join(line.stripped for line in paragraph)
     match = _UNIT_IN_LEAD_IN.search(text)
-    if match and (unit := unit_of(match["unit"] or match["said"])):
+    if match and (unit := unit_of(match["unit"] or match["said"])):  # as ``unit_in_words``, with where it stands
         at = match.start()
         for line in paragraph:       # the line the phrase starts on
             if at <= len(line.stripped):
@@ -344,6 +344,12 @@ def lead_in_paragraph(lines: list[Line], start: int, skip: set[int], floor: int 
         if len(out) >= LEAD_IN_PARAGRAPH_LINES:
             break
     return out[::-1]
+
+
+def unit_in_words(text: str) -> Unit | None:
+    """The unit words name for the figures after them: "Beløp i 1 000 kroner", "Endringer (i 1000 kroner):"."""
+    match = _UNIT_IN_LEAD_IN.search(text)
+    return unit_of(match["unit"] or match["said"]) if match else None
 
 
 def unit_statement(text: str) -> Unit | None:
